@@ -1,0 +1,28 @@
+package dev.scheduling.application.port.out;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Remembers the requests made with an {@code Idempotency-Key} and the response each one got. */
+public interface IdempotencyStore {
+
+    /** What is known of a key: who claimed it, for which request, and the response once there is one. */
+    record Entry(String key, String fingerprint, Instant claimedAt, Optional<StoredResponse> response) {
+    }
+
+    /**
+     * Claims the key for a request with that fingerprint. Returns empty when the caller now owns it,
+     * or the entry of whoever holds it. A claim without a response that is older than
+     * {@code staleBefore} was left by a request that died: the caller takes it over.
+     */
+    Optional<Entry> claim(String key, String fingerprint, Instant now, Instant staleBefore);
+
+    /** Records the response of the request that claimed the key. */
+    void complete(String key, StoredResponse response);
+
+    /** Forgets a claim whose request failed without a response worth repeating. */
+    void abandon(String key);
+
+    /** Forgets every key claimed before the cutoff; returns how many. */
+    int purgeClaimedBefore(Instant cutoff);
+}

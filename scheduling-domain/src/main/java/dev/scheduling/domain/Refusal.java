@@ -1,0 +1,27 @@
+package dev.scheduling.domain;
+
+/**
+ * A business refusal: the request was understood but the rules say no. Each has a stable code that
+ * clients program against; the HTTP adapter maps each one to a single status.
+ */
+public enum Refusal {
+    UNIT_NOT_FOUND("unit_not_found"),
+    SERVICE_NOT_FOUND("service_not_found"),
+    NOT_A_SLOT("not_a_slot"),
+    SLOT_FULL("slot_full"),
+    LOCK_NOT_FOUND("lock_not_found"),
+    LOCK_CONSUMED("lock_consumed"),
+    IDEMPOTENCY_KEY_REUSED("idempotency_key_reused"),
+    IDEMPOTENCY_KEY_IN_PROGRESS("idempotency_key_in_progress");
+
+    private final String code;
+
+    Refusal(String code) {
+        this.code = code;
+    }
+
+    /** The stable, machine-readable code. */
+    public String code() {
+        return code;
+    }
+}
