@@ -1,0 +1,116 @@
+package dev.scheduling.adapter.inmemory;
+
+import dev.scheduling.application.port.out.SlotCapacityStore;
+import dev.scheduling.domain.catalog.ServiceId;
+import dev.scheduling.domain.slot.MinuteRange;
+import dev.scheduling.domain.slot.Occupancy;
+import dev.scheduling.domain.slot.SlotCapacity;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Capacity per service and minute. A change locks only the minutes it touches, always in ascending
+ * order (so two changes can never wait for each other in a cycle), checks every minute, then applies
+ * to all or none. Two slots that share no minute never wait for each other; see ADR 0002.
+ */
+public final class InMemorySlotCapacityStore implements SlotCapacityStore {
+    private final Map<ServiceId, ConcurrentSkipListMap<Long, Minute>> minutesByService = new ConcurrentHashMap<>();
+    private final InMemoryTransactions transactions;
+
+    public InMemorySlotCapacityStore(InMemoryTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public boolean tryTake(ServiceId serviceId, MinuteRange range, int quantity, int capacity) {
+        if (quantity < 1) {
+            throw new IllegalArgumentException("quantity must be positive");
+        }
+        List<Minute> minutes = lockAll(serviceId, range);
+        try {
+            for (Minute minute : minutes) {
+                if (!new SlotCapacity(capacity, minute.used).canTake(quantity)) {
+                    return false;
+                }
+            }
+            minutes.forEach(minute -> minute.used += quantity);
+        } finally {
+            unlockAll(minutes);
+        }
+        transactions.onRollback(() -> giveBack(serviceId, range, quantity));
+        return true;
+    }
+
+    @Override
+    public void giveBack(ServiceId serviceId, MinuteRange range, int quantity) {
+        List<Minute> minutes = lockAll(serviceId, range);
+        try {
+            for (Minute minute : minutes) {
+                if (minute.used < quantity) {
+                    throw new IllegalStateException("giving back " + quantity + " at minute " + minute.epochMinute
+                            + " of service " + serviceId + " would leave less than nothing taken");
+                }
+            }
+            minutes.forEach(minute -> minute.used -= quantity);
+        } finally {
+            unlockAll(minutes);
+        }
+        transactions.onRollback(() -> retake(serviceId, range, quantity));
+    }
+
+    @Override
+    public Occupancy occupancy(ServiceId serviceId, MinuteRange range) {
+        ConcurrentSkipListMap<Long, Minute> minutes = minutesByService.get(serviceId);
+        if (minutes == null) {
+            return Occupancy.empty();
+        }
+        Map<Long, Integer> used = new HashMap<>();
+        minutes.subMap(range.first(), true, range.endExclusive(), false)
+                .forEach((epochMinute, minute) -> used.put(epochMinute, minute.used));
+        return Occupancy.of(used);
+    }
+
+    /** Undoes a give-back: the capacity was held before, so no limit applies. */
+    private void retake(ServiceId serviceId, MinuteRange range, int quantity) {
+        List<Minute> minutes = lockAll(serviceId, range);
+        try {
+            minutes.forEach(minute -> minute.used += quantity);
+        } finally {
+            unlockAll(minutes);
+        }
+    }
+
+    private List<Minute> lockAll(ServiceId serviceId, MinuteRange range) {
+        ConcurrentSkipListMap<Long, Minute> minutes =
+                minutesByService.computeIfAbsent(serviceId, id -> new ConcurrentSkipListMap<>());
+        List<Minute> locked = new ArrayList<>((int) range.length());
+        for (long epochMinute = range.first(); epochMinute < range.endExclusive(); epochMinute++) {
+            Minute minute = minutes.computeIfAbsent(epochMinute, Minute::new);
+            minute.lock.lock();
+            locked.add(minute);
+        }
+        return locked;
+    }
+
+    private static void unlockAll(List<Minute> minutes) {
+        for (int i = minutes.size() - 1; i >= 0; i--) {
+            minutes.get(i).lock.unlock();
+        }
+    }
+
+    /** The capacity taken at one minute of one service; {@code used} is guarded by {@code lock}. */
+    private static final class Minute {
+        private final long epochMinute;
+        private final ReentrantLock lock = new ReentrantLock();
+        private volatile int used;
+
+        Minute(long epochMinute) {
+            this.epochMinute = epochMinute;
+        }
+    }
+}
