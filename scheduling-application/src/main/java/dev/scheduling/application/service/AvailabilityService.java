@@ -34,6 +34,7 @@ import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,7 +91,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             span.setAttribute(ATTR_SERVICE, query.serviceId().value());
             Unit unit = catalog.unit(query.unitId());
             BookableService service = catalog.service(query.unitId(), query.serviceId());
-            Instant now = clock.instant();
+            Instant now = now();
             List<Slot> offered = new SlotSchedule(unit, service).offeredSlots(query.from(), query.to(), now);
             if (offered.isEmpty()) {
                 return new Availability(unit, service, List.of());
@@ -110,7 +111,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             metrics.attempted();
             Unit unit = catalog.unit(command.unitId());
             BookableService service = catalog.service(command.unitId(), command.serviceId());
-            Instant now = clock.instant();
+            Instant now = now();
             SlotSchedule schedule = new SlotSchedule(unit, service);
             Slot slot = schedule.slotAt(command.date(), command.startTime())
                     .filter(candidate -> schedule.isOffered(candidate, now))
@@ -151,7 +152,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             // and the second read finds it ended (or converted), which needs no write.
             while (true) {
                 SlotLock lock = find(token);
-                Instant now = clock.instant();
+                Instant now = now();
                 SlotLock released = lock.release(now);
                 if (released.equals(lock)) {
                     return view(lock, now);
@@ -168,7 +169,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
     public LockView lock(ReservationToken token) {
         return traced.span("AvailabilityService.getLock", span -> {
             span.setAttribute(ATTR_TOKEN, token.value());
-            return view(find(token), clock.instant());
+            return view(find(token), now());
         });
     }
 
@@ -178,7 +179,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             int expired = 0;
             List<SlotLock> due;
             do {
-                Instant now = clock.instant();
+                Instant now = now();
                 due = locks.findDue(now, SWEEP_BATCH);
                 for (SlotLock lock : due) {
                     if (expire(lock, now)) {
@@ -249,6 +250,11 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             occupancy = occupancy.without(due.slot().minutes(), due.quantity());
         }
         return occupancy;
+    }
+
+    /** Milliseconds are precise enough for holds, and every store keeps them exactly. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private void publish(DomainEvent event, Instant now) {

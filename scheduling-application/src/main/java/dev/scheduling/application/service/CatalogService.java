@@ -106,8 +106,8 @@ public final class CatalogService implements CreateUnitUseCase, UpdateUnitUseCas
         return services.findByUnit(unitId);
     }
 
-    /** The service, provided it belongs to the unit; refused with the code of whichever is missing. */
-    BookableService service(UnitId unitId, ServiceId serviceId) {
+    @Override
+    public BookableService service(UnitId unitId, ServiceId serviceId) {
         unit(unitId);
         return services.findById(serviceId)
                 .filter(service -> service.unitId().equals(unitId))

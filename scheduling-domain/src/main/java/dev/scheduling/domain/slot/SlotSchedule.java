@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public final class SlotSchedule {
         Duration duration = Duration.ofMinutes(service.durationMinutes());
         List<Slot> slots = new ArrayList<>();
         for (OpeningInterval interval : unit.openingIntervalsOn(date)) {
-            Instant intervalEnd = ZonedDateTime.of(date, interval.end(), zone).toInstant();
+            Instant intervalEnd = closingInstant(date, interval.end(), zone);
             for (int minute = interval.startMinuteOfDay(); minute < interval.endMinuteOfDay();
                  minute += service.slotIntervalMinutes()) {
                 LocalTime startTime = LocalTime.of(minute / 60, minute % 60);
@@ -90,6 +91,20 @@ public final class SlotSchedule {
             }
         }
         return offered;
+    }
+
+    /**
+     * When the wall clock first reaches the closing time: in a gap, the instant of the jump past it (not
+     * the gap-shifted time, which would let a slot run on after closing); in an overlap, the first of the
+     * two instants, as for starts.
+     */
+    private static Instant closingInstant(LocalDate date, LocalTime end, ZoneId zone) {
+        LocalDateTime local = LocalDateTime.of(date, end);
+        ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        return ZonedDateTime.of(local, zone).toInstant();
     }
 
     /** Empty in a gap; in an overlap, the earlier of the two instants (the offset before the change). */

@@ -1,6 +1,7 @@
 package dev.scheduling.application.port.in;
 
 import dev.scheduling.domain.catalog.BookableService;
+import dev.scheduling.domain.catalog.ServiceId;
 import dev.scheduling.domain.catalog.Unit;
 import dev.scheduling.domain.catalog.UnitId;
 import java.util.List;
@@ -16,4 +17,7 @@ public interface ViewCatalogUseCase {
 
     /** The unit's services, ordered by name; refused with {@code unit_not_found}. */
     List<BookableService> services(UnitId unitId);
+
+    /** The service, provided it belongs to the unit; refused with the code of whichever is missing. */
+    BookableService service(UnitId unitId, ServiceId serviceId);
 }

@@ -1,0 +1,122 @@
+package dev.scheduling.adapter.http;
+
+import dev.scheduling.application.Scheduling;
+import dev.scheduling.application.port.out.StoredResponse;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The HTTP server of the contract in {@code API.md}. Every handler returns a response value; failures
+ * become problems in {@link Problems}. Requests are timed as {@code http.server.requests} by route
+ * template, method and status.
+ */
+public final class HttpApi {
+    private static final String STARTED_AT = "scheduling.startedAt";
+    private static final String UNMATCHED = "UNMATCHED";
+
+    private final Javalin app;
+    private final MeterRegistry meters;
+
+    public HttpApi(Scheduling scheduling, HttpSettings settings, MeterRegistry meters) {
+        this.meters = meters;
+        BearerToken admin = new BearerToken(settings.adminToken());
+        CatalogRoutes catalog = new CatalogRoutes(scheduling);
+        SlotRoutes slots = new SlotRoutes(scheduling);
+        OperationsRoutes operations = new OperationsRoutes(settings.metricsScrape(), settings.readiness());
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = RequestBodies.MAX_BYTES;
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+
+            config.routes.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
+            config.routes.after(this::recordTiming);
+
+            config.routes.post("/units", guarded(admin, catalog::createUnit));
+            config.routes.get("/units", guarded(admin, catalog::listUnits));
+            config.routes.get("/units/{unitId}", open(catalog::unit));
+            config.routes.patch("/units/{unitId}", guarded(admin, catalog::updateUnit));
+            config.routes.post("/units/{unitId}/services", guarded(admin, catalog::createService));
+            config.routes.get("/units/{unitId}/services", open(catalog::services));
+            config.routes.get("/units/{unitId}/services/{serviceId}", open(catalog::service));
+            config.routes.patch("/units/{unitId}/services/{serviceId}", guarded(admin, catalog::updateService));
+
+            config.routes.get("/units/{unitId}/availability", open(slots::availability));
+            config.routes.post("/slots/lock", open(slots::lock));
+            config.routes.post("/slots/release", open(slots::release));
+            config.routes.get("/slots/locks/{reservationToken}", open(slots::lockByToken));
+
+            config.routes.get("/health", open(operations::health));
+            config.routes.get("/ready", open(operations::ready));
+            config.routes.get("/metrics", open(operations::metrics));
+
+            config.routes.exception(HttpResponseException.class, (failure, ctx) -> respond(ctx, fromJavalin(failure)));
+            config.routes.exception(Exception.class, (failure, ctx) -> respond(ctx, Problems.of(failure)));
+        });
+    }
+
+    /** Starts on the port; 0 picks a free one. */
+    public HttpApi start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to 10 s), then stops. */
+    public void stop() {
+        app.stop();
+    }
+
+    private static io.javalin.http.Handler open(Function<Context, StoredResponse> handler) {
+        return ctx -> respond(ctx, handler.apply(ctx));
+    }
+
+    private static io.javalin.http.Handler guarded(BearerToken token, Function<Context, StoredResponse> handler) {
+        return ctx -> {
+            token.require(ctx);
+            respond(ctx, handler.apply(ctx));
+        };
+    }
+
+    private static void respond(Context ctx, StoredResponse response) {
+        ctx.status(response.status()).contentType(response.contentType()).result(response.body());
+    }
+
+    /** Javalin's own refusals (no such route, wrong method) as problems with stable codes. */
+    private static StoredResponse fromJavalin(HttpResponseException failure) {
+        int status = failure.getStatus();
+        return switch (status) {
+            case 404 -> Problems.problem(404, "not_found", "no such resource", List.of());
+            case 405 -> Problems.problem(405, "method_not_allowed", "the resource does not allow this method", List.of());
+            case 413 -> Problems.problem(413, "payload_too_large", "the body is too large", List.of());
+            default -> status < 500
+                    ? Problems.problem(status, "bad_request", failure.getMessage(), List.of())
+                    : Problems.of(failure);
+        };
+    }
+
+    private void recordTiming(Context ctx) {
+        Long startedAt = ctx.attribute(STARTED_AT);
+        if (startedAt == null) {
+            return;
+        }
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        Timer.builder("http.server.requests")
+                .description("HTTP requests by route template, method and status")
+                .tag("method", ctx.method().name())
+                .tag("uri", matched == null ? UNMATCHED : matched.path)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(System.nanoTime() - startedAt, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+}

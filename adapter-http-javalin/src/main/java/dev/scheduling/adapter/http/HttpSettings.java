@@ -1,0 +1,24 @@
+package dev.scheduling.adapter.http;
+
+import dev.scheduling.application.port.out.HealthCheck;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the HTTP adapter needs besides the use cases.
+ *
+ * @param adminToken    the bearer token of the admin routes
+ * @param metricsScrape renders the metrics in Prometheus text format
+ * @param readiness     the dependencies {@code /ready} checks
+ */
+public record HttpSettings(String adminToken, Supplier<String> metricsScrape, List<HealthCheck> readiness) {
+    public HttpSettings {
+        Objects.requireNonNull(adminToken, "adminToken");
+        Objects.requireNonNull(metricsScrape, "metricsScrape");
+        readiness = List.copyOf(readiness);
+        if (adminToken.isBlank()) {
+            throw new IllegalArgumentException("the admin token cannot be blank");
+        }
+    }
+}

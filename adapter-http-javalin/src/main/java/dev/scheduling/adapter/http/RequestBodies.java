@@ -1,0 +1,51 @@
+package dev.scheduling.adapter.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scheduling.domain.InvalidInputException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Reads a request body with a hard limit, whether or not the client declared its length, and only
+ * as JSON: other media types are refused with 415 rather than guessed at.
+ */
+final class RequestBodies {
+    static final int MAX_BYTES = 64 * 1024;
+
+    private RequestBodies() {
+    }
+
+    static ObjectNode jsonObject(Context ctx) {
+        return Json.parseObject(bytes(ctx));
+    }
+
+    static byte[] bytes(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !isJson(type)) {
+            throw new HttpProblem(415, "unsupported_media_type", "send the body as application/json");
+        }
+        if (ctx.req().getContentLengthLong() > MAX_BYTES) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BYTES + 1);
+            if (body.length > MAX_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException unreadable) {
+            throw InvalidInputException.of("body", "could not be read");
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+    }
+
+    private static HttpProblem tooLarge() {
+        return new HttpProblem(413, "payload_too_large", "the body exceeds " + MAX_BYTES + " bytes");
+    }
+}

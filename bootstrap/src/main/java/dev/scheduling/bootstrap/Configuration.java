@@ -1,0 +1,123 @@
+package dev.scheduling.bootstrap;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service's configuration, read once from the environment variables of {@code API.md}. Every value
+ * is checked here, so that a bad one stops the process at start with one line that names it.
+ */
+public record Configuration(int httpPort, Optional<String> adminToken, Duration lockTtl, Duration otpTtl,
+                            int otpMaxAttempts, Duration otpResendCooldown, int otpThrottleAfter,
+                            Optional<String> tokenSecret, boolean devMailbox) {
+
+    public static final String HTTP_PORT = "SCHEDULING_HTTP_PORT";
+    public static final String ADMIN_TOKEN = "SCHEDULING_ADMIN_TOKEN";
+    public static final String DB_URL = "SCHEDULING_DB_URL";
+    public static final String DB_USER = "SCHEDULING_DB_USER";
+    public static final String DB_PASSWORD = "SCHEDULING_DB_PASSWORD";
+    public static final String AMQP_URL = "SCHEDULING_AMQP_URL";
+    public static final String LOCK_TTL = "SCHEDULING_LOCK_TTL";
+    public static final String OTP_TTL = "SCHEDULING_OTP_TTL";
+    public static final String OTP_MAX_ATTEMPTS = "SCHEDULING_OTP_MAX_ATTEMPTS";
+    public static final String OTP_RESEND_COOLDOWN = "SCHEDULING_OTP_RESEND_COOLDOWN";
+    public static final String OTP_THROTTLE_AFTER = "SCHEDULING_OTP_THROTTLE_AFTER";
+    public static final String TOKEN_SECRET = "SCHEDULING_TOKEN_SECRET";
+    public static final String DEV_MAILBOX = "SCHEDULING_DEV_MAILBOX";
+
+    /** HMAC-SHA256 keys shorter than the hash add no strength and JOSE libraries refuse them. */
+    static final int MIN_TOKEN_SECRET_BYTES = 32;
+
+    public static Configuration fromEnvironment(Map<String, String> env) {
+        Reader reader = new Reader(env);
+        for (String notYet : new String[] {DB_URL, AMQP_URL}) {
+            if (reader.text(notYet).isPresent()) {
+                throw new ConfigurationException(notYet,
+                        "this build serves the in-memory mode only; unset it (PostgreSQL and RabbitMQ modes come later)");
+            }
+        }
+        return new Configuration(
+                reader.integer(HTTP_PORT, 7070, 1, 65_535),
+                reader.text(ADMIN_TOKEN),
+                reader.duration(LOCK_TTL, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
+                reader.duration(OTP_TTL, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                reader.integer(OTP_MAX_ATTEMPTS, 5, 1, 100),
+                reader.duration(OTP_RESEND_COOLDOWN, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
+                reader.integer(OTP_THROTTLE_AFTER, 10, 1, 100),
+                reader.secret(TOKEN_SECRET, MIN_TOKEN_SECRET_BYTES),
+                reader.bool(DEV_MAILBOX, false));
+    }
+
+    /** Reads and checks one variable at a time. */
+    private static final class Reader {
+        private final Map<String, String> env;
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        /** Present and not blank; an empty variable counts as unset. */
+        Optional<String> text(String name) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Optional<String> value = text(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value.get());
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            throw new ConfigurationException(name, "must be a whole number from " + min + " to " + max
+                    + ", got '" + value.get() + "'");
+        }
+
+        Duration duration(String name, Duration fallback, Duration min, Duration max) {
+            Optional<String> value = text(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                Duration parsed = Duration.parse(value.get());
+                if (parsed.compareTo(min) >= 0 && parsed.compareTo(max) <= 0) {
+                    return parsed;
+                }
+            } catch (DateTimeParseException notADuration) {
+                // reported below
+            }
+            throw new ConfigurationException(name, "must be an ISO-8601 duration from " + min + " to " + max
+                    + " (such as PT5M), got '" + value.get() + "'");
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> value = text(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            return switch (value.get().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new ConfigurationException(name, "must be true or false, got '" + value.get() + "'");
+            };
+        }
+
+        /** A secret is never echoed back, not even in the error. */
+        Optional<String> secret(String name, int minBytes) {
+            Optional<String> value = text(name);
+            if (value.isPresent() && value.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < minBytes) {
+                throw new ConfigurationException(name, "must be at least " + minBytes + " bytes long");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.scheduling.bootstrap;
+
+/**
+ * Entry point of {@code scheduling-service.jar}. A bad configuration stops the process with exit code 2
+ * and one line that names the variable; otherwise the service runs until it is signalled to stop.
+ */
+public final class Main {
+    static final int BAD_CONFIGURATION = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Configuration configuration;
+        try {
+            configuration = Configuration.fromEnvironment(System.getenv());
+        } catch (ConfigurationException bad) {
+            System.err.println("scheduling-service: configuration error: " + bad.getMessage());
+            System.exit(BAD_CONFIGURATION);
+            return;
+        }
+        ServiceRuntime runtime = ServiceRuntime.start(configuration);
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "scheduling-shutdown"));
+    }
+}

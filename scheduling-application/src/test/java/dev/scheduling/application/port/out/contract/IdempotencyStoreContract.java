@@ -1,0 +1,229 @@
+package dev.scheduling.application.port.out.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scheduling.application.SchedulingPorts;
+import dev.scheduling.application.port.out.IdempotencyStore;
+import dev.scheduling.application.port.out.StoredResponse;
+import dev.scheduling.application.testing.MutableClock;
+import dev.scheduling.application.testing.Race;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link IdempotencyStore}: one owner per key, the response kept once there is one,
+ * stale claims taken over, old keys purged. The use cases call it outside any unit of work, so this
+ * suite does too. Keys are random; instants are whole seconds.
+ */
+public abstract class IdempotencyStoreContract {
+    private static final Instant NOW = Instant.parse("2030-03-04T08:00:00Z");
+    private static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+    /** Fresh ports of the adapter under test, over a store that may hold other tests' data. */
+    protected abstract SchedulingPorts newPorts(Clock clock);
+
+    private IdempotencyStore store;
+
+    @BeforeEach
+    void createPorts() {
+        store = newPorts(new MutableClock(NOW)).idempotency();
+    }
+
+    @Test
+    void theFirstClaimOfAKeyOwnsIt() {
+        assertThat(claim(newKey(), "fingerprint-1", NOW)).isEmpty();
+    }
+
+    @Test
+    void aSecondClaimGetsTheHoldersEntryWithoutAResponseWhileItRuns() {
+        String key = newKey();
+        claim(key, "fingerprint-1", NOW);
+
+        Optional<IdempotencyStore.Entry> holder = claim(key, "fingerprint-1", NOW.plusSeconds(1));
+
+        assertThat(holder).isPresent();
+        assertThat(holder.get().key()).isEqualTo(key);
+        assertThat(holder.get().fingerprint()).isEqualTo("fingerprint-1");
+        assertThat(holder.get().claimedAt()).isEqualTo(NOW);
+        assertThat(holder.get().response()).isEmpty();
+    }
+
+    @Test
+    void aClaimWithAnotherFingerprintGetsTheHoldersEntryToo() {
+        String key = newKey();
+        claim(key, "fingerprint-1", NOW);
+
+        Optional<IdempotencyStore.Entry> holder = claim(key, "fingerprint-2", NOW.plusSeconds(1));
+
+        assertThat(holder).map(IdempotencyStore.Entry::fingerprint).contains("fingerprint-1");
+    }
+
+    @Test
+    void aCompletedKeyGivesItsResponseByteForByte() {
+        String key = newKey();
+        claim(key, "fingerprint-1", NOW);
+        StoredResponse response = response(201, "{\"reservationToken\":\"abc\",\"note\":\"ç€\"}");
+
+        store.complete(key, response);
+
+        IdempotencyStore.Entry entry = claim(key, "fingerprint-1", NOW.plusSeconds(5)).orElseThrow();
+        assertThat(entry.response()).contains(response);
+        assertThat(entry.response().get().body()).isEqualTo(response.body());
+        assertThat(entry.response().get().contentType()).isEqualTo("application/json");
+        assertThat(entry.fingerprint()).isEqualTo("fingerprint-1");
+        assertThat(entry.claimedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void anEmptyBodyIsKeptToo() {
+        String key = newKey();
+        claim(key, "f", NOW);
+        StoredResponse empty = new StoredResponse(204, "application/json", new byte[0]);
+
+        store.complete(key, empty);
+
+        assertThat(claim(key, "f", NOW).orElseThrow().response()).contains(empty);
+    }
+
+    @Test
+    void anAbandonedKeyCanBeClaimedAgain() {
+        String key = newKey();
+        claim(key, "fingerprint-1", NOW);
+
+        store.abandon(key);
+
+        assertThat(claim(key, "fingerprint-2", NOW.plusSeconds(1))).isEmpty();
+        assertThat(claim(key, "fingerprint-1", NOW.plusSeconds(2)))
+                .map(IdempotencyStore.Entry::fingerprint).contains("fingerprint-2");
+    }
+
+    @Test
+    void abandoningACompletedKeyKeepsItsResponse() {
+        String key = newKey();
+        claim(key, "fingerprint-1", NOW);
+        StoredResponse response = response(200, "{}");
+        store.complete(key, response);
+
+        store.abandon(key);
+
+        assertThat(claim(key, "fingerprint-1", NOW.plusSeconds(1)).orElseThrow().response()).contains(response);
+    }
+
+    @Test
+    void abandoningAnUnknownKeyDoesNothing() {
+        String key = newKey();
+
+        store.abandon(key);
+
+        assertThat(claim(key, "f", NOW)).isEmpty();
+    }
+
+    @Test
+    void aStaleClaimWithoutResponseIsTakenOver() {
+        String key = newKey();
+        claim(key, "fingerprint-1", NOW);
+        Instant later = NOW.plus(STALE_AFTER).plusSeconds(1);
+
+        assertThat(claim(key, "fingerprint-2", later)).as("taken over").isEmpty();
+
+        IdempotencyStore.Entry entry = claim(key, "fingerprint-3", later.plusSeconds(1)).orElseThrow();
+        assertThat(entry.fingerprint()).isEqualTo("fingerprint-2");
+        assertThat(entry.claimedAt()).isEqualTo(later);
+    }
+
+    @Test
+    void aClaimExactlyAtTheStaleLimitIsNotStaleYet() {
+        String key = newKey();
+        claim(key, "fingerprint-1", NOW);
+
+        assertThat(claim(key, "fingerprint-2", NOW.plus(STALE_AFTER))).map(IdempotencyStore.Entry::fingerprint)
+                .contains("fingerprint-1");
+    }
+
+    @Test
+    void aCompletedKeyIsNeverTakenOverHoweverOld() {
+        String key = newKey();
+        claim(key, "fingerprint-1", NOW);
+        StoredResponse response = response(201, "{}");
+        store.complete(key, response);
+
+        Optional<IdempotencyStore.Entry> entry = claim(key, "fingerprint-2", NOW.plus(Duration.ofHours(20)));
+
+        assertThat(entry).map(IdempotencyStore.Entry::response).contains(Optional.of(response));
+        assertThat(entry).map(IdempotencyStore.Entry::fingerprint).contains("fingerprint-1");
+    }
+
+    @Test
+    void purgeForgetsKeysClaimedBeforeTheCutoffAndKeepsTheOthers() {
+        // An era of this test's own, cleared first, so that the count covers this test's keys only.
+        Instant era = Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(Math.floorMod(
+                UUID.randomUUID().getLeastSignificantBits(), 3000L)));
+        Instant cutoff = era.plus(Duration.ofHours(1));
+        store.purgeClaimedBefore(cutoff);
+        String old = newKey();
+        String oldCompleted = newKey();
+        String atCutoff = newKey();
+        String recent = newKey();
+        claim(old, "f", era);
+        claim(oldCompleted, "f", era.plusSeconds(1));
+        store.complete(oldCompleted, response(200, "{}"));
+        claim(atCutoff, "f", cutoff);
+        claim(recent, "f", cutoff.plus(Duration.ofHours(1)));
+
+        int purged = store.purgeClaimedBefore(cutoff);
+
+        assertThat(purged).isEqualTo(2);
+        assertThat(claim(old, "g", cutoff)).as("forgotten").isEmpty();
+        assertThat(claim(oldCompleted, "g", cutoff)).as("forgotten").isEmpty();
+        assertThat(claim(atCutoff, "g", cutoff)).as("kept: claimed at the cutoff, not before").isPresent();
+        assertThat(claim(recent, "g", cutoff)).as("kept").isPresent();
+    }
+
+    @Test
+    void ofManyConcurrentClaimsOfOneKeyExactlyOneOwnsIt() {
+        String key = newKey();
+
+        List<Race.Outcome<Optional<IdempotencyStore.Entry>>> outcomes =
+                Race.run(32, i -> claim(key, "fingerprint-" + i, NOW));
+
+        assertThat(outcomes).allMatch(Race.Outcome::succeeded);
+        List<Integer> owners = java.util.stream.IntStream.range(0, outcomes.size())
+                .filter(i -> outcomes.get(i).value().isEmpty()).boxed().toList();
+        assertThat(owners).hasSize(1);
+        String winner = "fingerprint-" + owners.get(0);
+        assertThat(outcomes).filteredOn(outcome -> outcome.value().isPresent())
+                .allSatisfy(outcome -> assertThat(outcome.value().get().fingerprint()).isEqualTo(winner));
+    }
+
+    @Test
+    void ofManyConcurrentTakeoversOfAStaleKeyExactlyOneOwnsIt() {
+        String key = newKey();
+        claim(key, "dead", NOW);
+        Instant later = NOW.plus(STALE_AFTER).plusSeconds(30);
+
+        List<Race.Outcome<Optional<IdempotencyStore.Entry>>> outcomes =
+                Race.run(32, i -> claim(key, "fingerprint-" + i, later));
+
+        assertThat(outcomes).allMatch(Race.Outcome::succeeded);
+        assertThat(Race.count(outcomes, outcome -> outcome.value().isEmpty())).isEqualTo(1);
+    }
+
+    private Optional<IdempotencyStore.Entry> claim(String key, String fingerprint, Instant at) {
+        return store.claim(key, fingerprint, at, at.minus(STALE_AFTER));
+    }
+
+    private static String newKey() {
+        return "contract " + UUID.randomUUID();
+    }
+
+    private static StoredResponse response(int status, String json) {
+        return new StoredResponse(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+}
