@@ -1,0 +1,109 @@
+package dev.scheduling.adapter.persistence;
+
+import dev.scheduling.application.port.out.SlotCapacityStore;
+import dev.scheduling.domain.catalog.ServiceId;
+import dev.scheduling.domain.slot.MinuteRange;
+import dev.scheduling.domain.slot.Occupancy;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Capacity per service and minute in table {@code slot_capacity}, exact across every instance that
+ * shares the database (the locking-strategy ADR). A take is one statement: an upsert over the minutes in
+ * ascending order that adds the quantity only where it fits; the rows it touches stay locked until the
+ * transaction ends, and since every statement locks minutes in ascending order, two transactions
+ * cannot wait for each other in a cycle. If some minute did not fit, the minutes that were raised are
+ * lowered again, so a refused take leaves nothing behind.
+ */
+public final class JdbiSlotCapacityStore implements SlotCapacityStore {
+    private static final String CHECK_VIOLATION = "23514";
+
+    private final JdbiTransactions transactions;
+
+    public JdbiSlotCapacityStore(JdbiTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public boolean tryTake(ServiceId serviceId, MinuteRange range, int quantity, int capacity) {
+        if (quantity < 1) {
+            throw new IllegalArgumentException("quantity must be positive");
+        }
+        if (quantity > capacity) {
+            return false;
+        }
+        return transactions.withHandle(handle -> {
+            List<Long> raised = handle.createQuery("""
+                            INSERT INTO slot_capacity AS c (service_id, minute, used)
+                            SELECT :serviceId, minute, :quantity
+                            FROM generate_series(CAST(:first AS bigint), CAST(:last AS bigint)) AS minute
+                            ON CONFLICT (service_id, minute) DO UPDATE SET used = c.used + EXCLUDED.used
+                            WHERE c.used + EXCLUDED.used <= :capacity
+                            RETURNING minute""")
+                    .bind("serviceId", serviceId.value())
+                    .bind("quantity", quantity)
+                    .bind("first", range.first())
+                    .bind("last", range.endExclusive() - 1)
+                    .bind("capacity", capacity)
+                    .mapTo(Long.class)
+                    .list();
+            if (raised.size() == range.length()) {
+                return true;
+            }
+            if (!raised.isEmpty()) {
+                handle.createUpdate("UPDATE slot_capacity SET used = used - :quantity"
+                                + " WHERE service_id = :serviceId AND minute = ANY(:minutes)")
+                        .bind("quantity", quantity)
+                        .bind("serviceId", serviceId.value())
+                        .bindArray("minutes", Long.class, raised)
+                        .execute();
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public void giveBack(ServiceId serviceId, MinuteRange range, int quantity) {
+        int lowered;
+        try {
+            lowered = transactions.withHandle(handle -> handle.createUpdate("""
+                        UPDATE slot_capacity AS c SET used = c.used - :quantity
+                        FROM (SELECT minute FROM slot_capacity
+                              WHERE service_id = :serviceId AND minute >= :first AND minute < :end
+                              ORDER BY minute FOR UPDATE) AS locked
+                        WHERE c.service_id = :serviceId AND c.minute = locked.minute""")
+                .bind("quantity", quantity)
+                .bind("serviceId", serviceId.value())
+                .bind("first", range.first())
+                .bind("end", range.endExclusive())
+                .execute());
+        } catch (UnableToExecuteStatementException failure) {
+            if (failure.getCause() instanceof SQLException sql && CHECK_VIOLATION.equals(sql.getSQLState())) {
+                throw new IllegalStateException("giving back " + quantity + " over " + range + " of service "
+                        + serviceId + " would leave less than nothing taken", failure);
+            }
+            throw failure;
+        }
+        if (lowered != range.length()) {
+            throw new IllegalStateException("giving back " + quantity + " over " + range + " of service " + serviceId
+                    + " found " + lowered + " minutes taken instead of " + range.length());
+        }
+    }
+
+    @Override
+    public Occupancy occupancy(ServiceId serviceId, MinuteRange range) {
+        Map<Long, Integer> used = new HashMap<>();
+        transactions.withHandle(handle -> handle.createQuery("""
+                        SELECT minute, used FROM slot_capacity
+                        WHERE service_id = :serviceId AND minute >= :first AND minute < :end AND used > 0""")
+                .bind("serviceId", serviceId.value())
+                .bind("first", range.first())
+                .bind("end", range.endExclusive())
+                .map((rs, ctx) -> used.put(rs.getLong("minute"), rs.getInt("used")))
+                .list());
+        return Occupancy.of(used);
+    }
+}
