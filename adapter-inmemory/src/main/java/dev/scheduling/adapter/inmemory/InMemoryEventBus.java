@@ -55,16 +55,23 @@ public final class InMemoryEventBus implements EventPublisher {
         if (typePattern == null || typePattern.isBlank()) {
             throw new IllegalArgumentException("a subscription needs a type pattern");
         }
+        if (typePattern.equals("#")) {
+            return Pattern.compile(".*");
+        }
         StringBuilder regex = new StringBuilder();
         String[] words = typePattern.split("\\.", -1);
         for (int i = 0; i < words.length; i++) {
             String word = words[i];
-            boolean first = i == 0;
-            switch (word) {
-                case "#" -> regex.append(first ? "(?:[^.]+(?:\\.[^.]+)*)?" : "(?:\\.[^.]+)*");
-                case "*" -> regex.append(first ? "" : "\\.").append("[^.]+");
-                default -> regex.append(first ? "" : "\\.").append(Pattern.quote(word));
+            if (word.equals("#")) {
+                // zero or more words, with their dots: a leading '#' carries the dot after each word
+                regex.append(i == 0 ? "(?:[^.]+\\.)*" : "(?:\\.[^.]+)*");
+                continue;
             }
+            boolean afterLeadingHash = i == 1 && words[0].equals("#");
+            if (i > 0 && !afterLeadingHash) {
+                regex.append("\\.");
+            }
+            regex.append(word.equals("*") ? "[^.]+" : Pattern.quote(word));
         }
         return Pattern.compile(regex.toString());
     }

@@ -21,14 +21,18 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void complete(String key, StoredResponse response) {
-        entries.computeIfPresent(key, (k, entry) ->
-                new Entry(key, entry.fingerprint(), entry.claimedAt(), Optional.of(response)));
+    public void complete(String key, Instant claimedAt, StoredResponse response) {
+        entries.computeIfPresent(key, (k, entry) -> isPendingClaim(entry, claimedAt)
+                ? new Entry(key, entry.fingerprint(), entry.claimedAt(), Optional.of(response)) : entry);
     }
 
     @Override
-    public void abandon(String key) {
-        entries.computeIfPresent(key, (k, entry) -> entry.response().isEmpty() ? null : entry);
+    public void abandon(String key, Instant claimedAt) {
+        entries.computeIfPresent(key, (k, entry) -> isPendingClaim(entry, claimedAt) ? null : entry);
+    }
+
+    private static boolean isPendingClaim(Entry entry, Instant claimedAt) {
+        return entry.response().isEmpty() && entry.claimedAt().equals(claimedAt);
     }
 
     @Override

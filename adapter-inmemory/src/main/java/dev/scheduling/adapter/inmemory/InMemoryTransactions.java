@@ -29,6 +29,9 @@ public final class InMemoryTransactions implements UnitOfWork {
         try {
             result = work.get();
         } catch (RuntimeException | Error failure) {
+            // Undo outside the transaction: an undo action that goes through a store (a give-back undoing
+            // a take) must not register an undo of its own, which the rollback would then run too.
+            current.remove();
             transaction.rollback();
             throw failure;
         } finally {

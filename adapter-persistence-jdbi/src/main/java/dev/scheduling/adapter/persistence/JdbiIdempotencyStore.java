@@ -51,22 +51,26 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void complete(String key, StoredResponse response) {
+    public void complete(String key, Instant claimedAt, StoredResponse response) {
         transactions.withHandle(handle -> handle.createUpdate("""
                         UPDATE idempotency_keys SET response_status = :status, response_type = :type,
-                            response_body = :body WHERE key = :key""")
+                            response_body = :body
+                        WHERE key = :key AND claimed_at = :claimedAt AND response_status IS NULL""")
                 .bind("status", response.status())
                 .bind("type", response.contentType())
                 .bind("body", response.body())
                 .bind("key", key)
+                .bind("claimedAt", SqlTypes.utc(claimedAt))
                 .execute());
     }
 
     @Override
-    public void abandon(String key) {
+    public void abandon(String key, Instant claimedAt) {
         transactions.withHandle(handle -> handle.createUpdate(
-                        "DELETE FROM idempotency_keys WHERE key = :key AND response_status IS NULL")
+                        "DELETE FROM idempotency_keys WHERE key = :key AND claimed_at = :claimedAt"
+                                + " AND response_status IS NULL")
                 .bind("key", key)
+                .bind("claimedAt", SqlTypes.utc(claimedAt))
                 .execute());
     }
 

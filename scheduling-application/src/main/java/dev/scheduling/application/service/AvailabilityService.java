@@ -90,7 +90,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             span.setAttribute(ATTR_UNIT, query.unitId().value());
             span.setAttribute(ATTR_SERVICE, query.serviceId().value());
             Unit unit = catalog.unit(query.unitId());
-            BookableService service = catalog.service(query.unitId(), query.serviceId());
+            BookableService service = catalog.serviceOf(unit, query.serviceId());
             Instant now = now();
             List<Slot> offered = new SlotSchedule(unit, service).offeredSlots(query.from(), query.to(), now);
             if (offered.isEmpty()) {
@@ -110,7 +110,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             span.setAttribute(ATTR_SERVICE, command.serviceId().value());
             metrics.attempted();
             Unit unit = catalog.unit(command.unitId());
-            BookableService service = catalog.service(command.unitId(), command.serviceId());
+            BookableService service = catalog.serviceOf(unit, command.serviceId());
             Instant now = now();
             SlotSchedule schedule = new SlotSchedule(unit, service);
             Slot slot = schedule.slotAt(command.date(), command.startTime())

@@ -108,11 +108,15 @@ public final class CatalogService implements CreateUnitUseCase, UpdateUnitUseCas
 
     @Override
     public BookableService service(UnitId unitId, ServiceId serviceId) {
-        unit(unitId);
+        return serviceOf(unit(unitId), serviceId);
+    }
+
+    /** The service of a unit already read; refused with {@code service_not_found}. */
+    BookableService serviceOf(Unit unit, ServiceId serviceId) {
         return services.findById(serviceId)
-                .filter(service -> service.unitId().equals(unitId))
+                .filter(service -> service.unitId().equals(unit.id()))
                 .orElseThrow(() -> new RefusedException(Refusal.SERVICE_NOT_FOUND,
-                        "unit " + unitId + " has no service " + serviceId));
+                        "unit " + unit.id() + " has no service " + serviceId));
     }
 
     private static RefusedException unitNotFound(UnitId unitId) {

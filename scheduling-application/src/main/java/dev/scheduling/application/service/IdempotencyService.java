@@ -8,6 +8,7 @@ import dev.scheduling.domain.RefusedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,7 +34,7 @@ public final class IdempotencyService implements IdempotentRequestUseCase {
     @Override
     public StoredResponse execute(Request request, Supplier<StoredResponse> handler) {
         String key = request.scope() + " " + request.key();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Optional<IdempotencyStore.Entry> existing = store.claim(key, request.fingerprint(), now, now.minus(STALE_CLAIM));
         if (existing.isPresent()) {
             return replay(existing.get(), request);
@@ -42,13 +43,13 @@ public final class IdempotencyService implements IdempotentRequestUseCase {
         try {
             response = handler.get();
         } catch (RuntimeException | Error failure) {
-            store.abandon(key);
+            store.abandon(key, now);
             throw failure;
         }
         if (response.status() >= 500) {
-            store.abandon(key);
+            store.abandon(key, now);
         } else {
-            store.complete(key, response);
+            store.complete(key, now, response);
         }
         return response;
     }

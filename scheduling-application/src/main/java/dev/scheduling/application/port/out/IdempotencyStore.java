@@ -17,11 +17,14 @@ public interface IdempotencyStore {
      */
     Optional<Entry> claim(String key, String fingerprint, Instant now, Instant staleBefore);
 
-    /** Records the response of the request that claimed the key. */
-    void complete(String key, StoredResponse response);
+    /**
+     * Records the response of the request that claimed the key at {@code claimedAt}; nothing happens if
+     * its claim was taken over meanwhile.
+     */
+    void complete(String key, Instant claimedAt, StoredResponse response);
 
-    /** Forgets a claim whose request failed without a response worth repeating. */
-    void abandon(String key);
+    /** Forgets the claim made at {@code claimedAt}, whose request failed without a response worth repeating. */
+    void abandon(String key, Instant claimedAt);
 
     /** Forgets every key claimed before the cutoff; returns how many. */
     int purgeClaimedBefore(Instant cutoff);

@@ -71,7 +71,7 @@ public abstract class IdempotencyStoreContract {
         claim(key, "fingerprint-1", NOW);
         StoredResponse response = response(201, "{\"reservationToken\":\"abc\",\"note\":\"ç€\"}");
 
-        store.complete(key, response);
+        store.complete(key, NOW, response);
 
         IdempotencyStore.Entry entry = claim(key, "fingerprint-1", NOW.plusSeconds(5)).orElseThrow();
         assertThat(entry.response()).contains(response);
@@ -87,7 +87,7 @@ public abstract class IdempotencyStoreContract {
         claim(key, "f", NOW);
         StoredResponse empty = new StoredResponse(204, "application/json", new byte[0]);
 
-        store.complete(key, empty);
+        store.complete(key, NOW, empty);
 
         assertThat(claim(key, "f", NOW).orElseThrow().response()).contains(empty);
     }
@@ -97,7 +97,7 @@ public abstract class IdempotencyStoreContract {
         String key = newKey();
         claim(key, "fingerprint-1", NOW);
 
-        store.abandon(key);
+        store.abandon(key, NOW);
 
         assertThat(claim(key, "fingerprint-2", NOW.plusSeconds(1))).isEmpty();
         assertThat(claim(key, "fingerprint-1", NOW.plusSeconds(2)))
@@ -109,9 +109,9 @@ public abstract class IdempotencyStoreContract {
         String key = newKey();
         claim(key, "fingerprint-1", NOW);
         StoredResponse response = response(200, "{}");
-        store.complete(key, response);
+        store.complete(key, NOW, response);
 
-        store.abandon(key);
+        store.abandon(key, NOW);
 
         assertThat(claim(key, "fingerprint-1", NOW.plusSeconds(1)).orElseThrow().response()).contains(response);
     }
@@ -120,7 +120,7 @@ public abstract class IdempotencyStoreContract {
     void abandoningAnUnknownKeyDoesNothing() {
         String key = newKey();
 
-        store.abandon(key);
+        store.abandon(key, NOW);
 
         assertThat(claim(key, "f", NOW)).isEmpty();
     }
@@ -139,6 +139,22 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
+    void theRequestWhoseStaleClaimWasTakenOverCanNeitherCompleteNorAbandonTheNewClaim() {
+        String key = newKey();
+        claim(key, "fingerprint-1", NOW);
+        Instant later = NOW.plus(STALE_AFTER).plusSeconds(1);
+        claim(key, "fingerprint-2", later);
+
+        store.complete(key, NOW, response(201, "{\"late\":true}"));
+        store.abandon(key, NOW);
+
+        IdempotencyStore.Entry entry = claim(key, "fingerprint-3", later.plusSeconds(1)).orElseThrow();
+        assertThat(entry.fingerprint()).isEqualTo("fingerprint-2");
+        assertThat(entry.claimedAt()).isEqualTo(later);
+        assertThat(entry.response()).as("the new holder's request is still running").isEmpty();
+    }
+
+    @Test
     void aClaimExactlyAtTheStaleLimitIsNotStaleYet() {
         String key = newKey();
         claim(key, "fingerprint-1", NOW);
@@ -152,7 +168,7 @@ public abstract class IdempotencyStoreContract {
         String key = newKey();
         claim(key, "fingerprint-1", NOW);
         StoredResponse response = response(201, "{}");
-        store.complete(key, response);
+        store.complete(key, NOW, response);
 
         Optional<IdempotencyStore.Entry> entry = claim(key, "fingerprint-2", NOW.plus(Duration.ofHours(20)));
 
@@ -173,7 +189,7 @@ public abstract class IdempotencyStoreContract {
         String recent = newKey();
         claim(old, "f", era);
         claim(oldCompleted, "f", era.plusSeconds(1));
-        store.complete(oldCompleted, response(200, "{}"));
+        store.complete(oldCompleted, era.plusSeconds(1), response(200, "{}"));
         claim(atCutoff, "f", cutoff);
         claim(recent, "f", cutoff.plus(Duration.ofHours(1)));
 

@@ -1,0 +1,120 @@
+package dev.scheduling.embedded;
+
+import static dev.scheduling.embedded.EmbeddedCore.TODAY;
+import static dev.scheduling.embedded.EmbeddedCore.refusalOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scheduling.application.port.in.LockView;
+import dev.scheduling.domain.catalog.BookableService;
+import dev.scheduling.domain.catalog.Unit;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The counters of the contract and the spans named {@code AvailabilityService.<operation>}. */
+class LockObservabilityTest {
+    private static final AttributeKey<String> TOKEN = AttributeKey.stringKey("reservationToken");
+    private static final AttributeKey<String> UNIT = AttributeKey.stringKey("unitId");
+    private static final AttributeKey<String> SERVICE = AttributeKey.stringKey("serviceId");
+    private static final AttributeKey<String> REFUSAL = AttributeKey.stringKey("refusal");
+
+    private final EmbeddedCore core = EmbeddedCore.start();
+    private final Unit unit = core.unitOpen("09:00-12:00");
+    private final BookableService service = core.service(unit).lasting(30).capacity(1).create();
+
+    @Test
+    void theLockCountersExistAtZeroBeforeTheFirstLock() {
+        assertThat(core.counter("locks.attempts")).isZero();
+        assertThat(core.counter("locks.success")).isZero();
+        assertThat(core.counter("locks.conflicts")).isZero();
+        assertThat(core.counter("locks.expired")).isZero();
+    }
+
+    @Test
+    void theCountersCountAttemptsSuccessesConflictsAndExpiries() {
+        core.lockToday(unit, service, "09:00");
+        refusalOf(() -> core.lockToday(unit, service, "09:00"));
+        refusalOf(() -> core.lockToday(unit, service, "09:15"));
+        core.lockToday(unit, service, "10:00");
+        core.clock.advance(Duration.ofMinutes(5));
+        core.scheduling.expireDueLocks().expireDueLocks();
+
+        assertThat(core.counter("locks.attempts")).isEqualTo(4);
+        assertThat(core.counter("locks.success")).isEqualTo(2);
+        assertThat(core.counter("locks.conflicts")).as("slot full only, not a refused time").isEqualTo(1);
+        assertThat(core.counter("locks.expired")).isEqualTo(2);
+    }
+
+    @Test
+    void aReleaseIsNotAnExpiry() {
+        LockView lock = core.lockToday(unit, service, "09:00");
+
+        core.release(lock);
+
+        assertThat(core.counter("locks.expired")).isZero();
+    }
+
+    @Test
+    void lockAndReleaseSpansCarryTheReservationToken() {
+        LockView lock = core.lockToday(unit, service, "09:00");
+        core.release(lock);
+        core.lookUp(lock);
+
+        SpanData locked = only(core.spansNamed("AvailabilityService.lockSlot"));
+        SpanData released = only(core.spansNamed("AvailabilityService.releaseSlot"));
+        SpanData lookedUp = only(core.spansNamed("AvailabilityService.getLock"));
+
+        String token = lock.lock().token().value();
+        assertThat(locked.getAttributes().get(TOKEN)).isEqualTo(token);
+        assertThat(locked.getAttributes().get(UNIT)).isEqualTo(unit.id().value());
+        assertThat(locked.getAttributes().get(SERVICE)).isEqualTo(service.id().value());
+        assertThat(locked.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+        assertThat(released.getAttributes().get(TOKEN)).isEqualTo(token);
+        assertThat(lookedUp.getAttributes().get(TOKEN)).isEqualTo(token);
+    }
+
+    @Test
+    void anAvailabilitySpanCarriesTheUnitAndService() {
+        core.availability(unit, service, TODAY);
+
+        SpanData span = only(core.spansNamed("AvailabilityService.getAvailability"));
+
+        assertThat(span.getAttributes().get(UNIT)).isEqualTo(unit.id().value());
+        assertThat(span.getAttributes().get(SERVICE)).isEqualTo(service.id().value());
+        assertThat(span.getInstrumentationScopeInfo().getName()).isEqualTo("dev.scheduling");
+    }
+
+    @Test
+    void aRefusalIsRecordedOnTheSpanAsAnAnswerNotAnError() {
+        core.lockToday(unit, service, "09:00");
+        core.spans.reset();
+
+        refusalOf(() -> core.lockToday(unit, service, "09:00"));
+
+        SpanData span = only(core.spansNamed("AvailabilityService.lockSlot"));
+        assertThat(span.getAttributes().get(REFUSAL)).isEqualTo("slot_full");
+        assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+    }
+
+    @Test
+    void sweepingMakesASpanPerExpiredLockInsideTheSweep() {
+        LockView lock = core.lockToday(unit, service, "09:00");
+        core.clock.advance(Duration.ofMinutes(5));
+
+        core.scheduling.expireDueLocks().expireDueLocks();
+
+        SpanData sweep = only(core.spansNamed("AvailabilityService.expireDueLocks"));
+        SpanData expiry = only(core.spansNamed("AvailabilityService.expireLock"));
+        assertThat(expiry.getAttributes().get(TOKEN)).isEqualTo(lock.lock().token().value());
+        assertThat(expiry.getParentSpanId()).isEqualTo(sweep.getSpanId());
+        assertThat(expiry.getTraceId()).isEqualTo(sweep.getTraceId());
+    }
+
+    private static SpanData only(List<SpanData> spans) {
+        assertThat(spans).hasSize(1);
+        return spans.get(0);
+    }
+}
