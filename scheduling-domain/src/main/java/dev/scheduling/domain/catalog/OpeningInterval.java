@@ -12,8 +12,11 @@ public record OpeningInterval(LocalTime start, LocalTime end) {
         if (!start.isBefore(end)) {
             throw InvalidInputException.of("end", "must be after start");
         }
-        if (start.getSecond() != 0 || start.getNano() != 0 || end.getSecond() != 0 || end.getNano() != 0) {
+        if (start.getSecond() != 0 || start.getNano() != 0) {
             throw InvalidInputException.of("start", "opening hours are whole minutes");
+        }
+        if (end.getSecond() != 0 || end.getNano() != 0) {
+            throw InvalidInputException.of("end", "opening hours are whole minutes");
         }
     }
 

@@ -100,7 +100,7 @@ class SlotScheduleDaylightSavingTest {
         }
 
         @Test
-        @DisplayName("an interval that closes in the gap closes when the clock jumps past its end: no slot runs on past it")
+        @DisplayName("an interval that closes in the gap closes when the clock jumps past its end, not an hour later")
         void intervalClosingInTheGap() {
             // Open 00:00-02:30: the wall clock passes 02:30 at the jump (01:59 CET -> 03:00 CEST, 01:00 UTC).
             // A slot 01:30 CET + 60 minutes would run until 03:30 CEST, an hour after closing time.

@@ -207,7 +207,8 @@ class SlotScheduleSlotsOnTest {
 
         assertThat(schedule(unit, service).slotsOn(MONDAY))
                 .isNotEmpty()
-                .allSatisfy(slot -> assertThat(Duration.between(slot.start(), slot.end())).isEqualTo(Duration.ofMinutes(45)));
+                .allSatisfy(slot ->
+                        assertThat(Duration.between(slot.start(), slot.end())).isEqualTo(Duration.ofMinutes(45)));
     }
 
     @Test
