@@ -2,6 +2,8 @@ package dev.scheduling.adapter.http;
 
 import dev.scheduling.application.Scheduling;
 import dev.scheduling.application.port.out.StoredResponse;
+import dev.scheduling.domain.Refusal;
+import dev.scheduling.domain.RefusedException;
 import dev.scheduling.domain.catalog.ServiceId;
 import dev.scheduling.domain.catalog.UnitId;
 import io.javalin.http.Context;
@@ -47,19 +49,32 @@ final class CatalogRoutes {
     }
 
     StoredResponse service(Context ctx) {
-        return Json.response(200, Views.service(scheduling.catalog().service(unitId(ctx), serviceId(ctx))));
+        UnitId unitId = unitId(ctx);
+        return Json.response(200, Views.service(scheduling.catalog().service(unitId, serviceId(ctx, unitId))));
     }
 
     StoredResponse updateService(Context ctx) {
-        var command = CatalogRequests.updateService(unitId(ctx), serviceId(ctx), RequestBodies.jsonObject(ctx));
+        UnitId unitId = unitId(ctx);
+        var command = CatalogRequests.updateService(unitId, serviceId(ctx, unitId), RequestBodies.jsonObject(ctx));
         return Json.response(200, Views.service(scheduling.updateService().updateService(command)));
     }
 
-    private static UnitId unitId(Context ctx) {
-        return new UnitId(ctx.pathParam("unitId"));
+    /** The unit of the path. A blank id (such as {@code /units/%20}) cannot be a unit's: it names none. */
+    static UnitId unitId(Context ctx) {
+        String id = ctx.pathParam("unitId");
+        if (id.isBlank()) {
+            throw new RefusedException(Refusal.UNIT_NOT_FOUND, "there is no unit with a blank id");
+        }
+        return new UnitId(id);
     }
 
-    private static ServiceId serviceId(Context ctx) {
-        return new ServiceId(ctx.pathParam("serviceId"));
+    /** The service of the path; a blank id names none, and an unknown unit is reported first, as always. */
+    private ServiceId serviceId(Context ctx, UnitId unitId) {
+        String id = ctx.pathParam("serviceId");
+        if (id.isBlank()) {
+            scheduling.catalog().unit(unitId);
+            throw new RefusedException(Refusal.SERVICE_NOT_FOUND, "unit " + unitId + " has no service with a blank id");
+        }
+        return new ServiceId(id);
     }
 }

@@ -33,7 +33,10 @@ public final class HttpApi {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = RequestBodies.MAX_BYTES;
             config.http.prefer405over404 = true;
-            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new JettyProblems());
+            });
 
             config.routes.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
             config.routes.after(this::recordTiming);
@@ -56,8 +59,20 @@ public final class HttpApi {
             config.routes.get("/ready", open(operations::ready));
             config.routes.get("/metrics", open(operations::metrics));
 
-            config.routes.exception(HttpResponseException.class, (failure, ctx) -> respond(ctx, fromJavalin(failure)));
-            config.routes.exception(Exception.class, (failure, ctx) -> respond(ctx, Problems.of(failure)));
+            config.routes.exception(HttpResponseException.class, (failure, ctx) -> {
+                if (failure.getStatus() == 405) {
+                    // RFC 9110: a 405 names the methods the resource allows; Javalin lists them as its detail.
+                    failure.getDetails().values().stream().findFirst().ifPresent(methods -> ctx.header("Allow", methods));
+                }
+                respond(ctx, fromJavalin(failure));
+            });
+            config.routes.exception(Exception.class, (failure, ctx) -> {
+                if (failure instanceof HttpProblem problem && problem.status() == 401) {
+                    // RFC 9110: a 401 says which authentication scheme would be accepted.
+                    ctx.header("WWW-Authenticate", "Bearer");
+                }
+                respond(ctx, Problems.of(failure));
+            });
         });
     }
 
@@ -93,14 +108,21 @@ public final class HttpApi {
 
     /** Javalin's own refusals (no such route, wrong method) as problems with stable codes. */
     private static StoredResponse fromJavalin(HttpResponseException failure) {
-        int status = failure.getStatus();
+        return failure.getStatus() < 500 ? problemForStatus(failure.getStatus(), failure.getMessage())
+                : Problems.of(failure);
+    }
+
+    /** A refusal of the server itself (Javalin's or Jetty's), known only by its status. */
+    static StoredResponse problemForStatus(int status, String detail) {
         return switch (status) {
             case 404 -> Problems.problem(404, "not_found", "no such resource", List.of());
             case 405 -> Problems.problem(405, "method_not_allowed", "the resource does not allow this method", List.of());
             case 413 -> Problems.problem(413, "payload_too_large", "the body is too large", List.of());
+            case 414 -> Problems.problem(414, "uri_too_long", "the request line is too long", List.of());
+            case 431 -> Problems.problem(431, "header_fields_too_large", "the request headers are too large", List.of());
             default -> status < 500
-                    ? Problems.problem(status, "bad_request", failure.getMessage(), List.of())
-                    : Problems.of(failure);
+                    ? Problems.problem(status, "bad_request", detail, List.of())
+                    : Problems.problem(status, "internal_error", "the server could not handle the request", List.of());
         };
     }
 

@@ -1,7 +1,9 @@
 package dev.scheduling.adapter.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +13,9 @@ import dev.scheduling.application.port.out.StoredResponse;
 import dev.scheduling.domain.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** The JSON of the contract: strict parsing of untrusted bodies, and rendering of responses. */
 final class Json {
@@ -20,6 +25,9 @@ final class Json {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** Object keys in order, at every depth: one byte form per JSON value. */
+    private static final ObjectMapper CANONICAL = MAPPER.copy()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private Json() {
     }
@@ -32,9 +40,13 @@ final class Json {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
+        } catch (StreamConstraintsException tooComplex) {
+            // Jackson's limits (nesting depth, number and string length) come without a location.
+            throw InvalidInputException.of("body", "JSON too deeply nested or with too long a value");
         } catch (JsonProcessingException malformed) {
-            throw InvalidInputException.of("body", "malformed JSON at line " + malformed.getLocation().getLineNr()
-                    + ", column " + malformed.getLocation().getColumnNr());
+            JsonLocation location = malformed.getLocation();
+            throw InvalidInputException.of("body", location == null ? "malformed JSON"
+                    : "malformed JSON at line " + location.getLineNr() + ", column " + location.getColumnNr());
         } catch (IOException unreadable) {
             throw InvalidInputException.of("body", "unreadable JSON");
         }
@@ -42,6 +54,25 @@ final class Json {
             throw InvalidInputException.of("body", "must be a JSON object");
         }
         return (ObjectNode) root;
+    }
+
+    /**
+     * A digest of a request body that tells a retry from another request: the same JSON gives the same
+     * digest whatever its spacing or key order; a body that is not JSON is digested as it is.
+     */
+    static String fingerprint(byte[] body) {
+        byte[] canonical;
+        try {
+            Object value = MAPPER.treeToValue(MAPPER.readTree(body), Object.class);
+            canonical = CANONICAL.writeValueAsBytes(value);
+        } catch (IOException | RuntimeException notJson) {
+            canonical = body;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has SHA-256", impossible);
+        }
     }
 
     static byte[] write(Object value) {

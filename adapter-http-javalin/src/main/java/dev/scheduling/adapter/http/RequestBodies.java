@@ -13,6 +13,11 @@ import java.util.Locale;
  */
 final class RequestBodies {
     static final int MAX_BYTES = 64 * 1024;
+    /**
+     * Up to this much of a refused body is read and dropped before the 413, so that a client still
+     * sending gets the answer instead of a connection reset; a larger body has the connection cut.
+     */
+    private static final long SWALLOW_BYTES = 1024 * 1024;
 
     private RequestBodies() {
     }
@@ -26,17 +31,36 @@ final class RequestBodies {
         if (type != null && !isJson(type)) {
             throw new HttpProblem(415, "unsupported_media_type", "send the body as application/json");
         }
-        if (ctx.req().getContentLengthLong() > MAX_BYTES) {
-            throw tooLarge();
-        }
+        long declared = ctx.req().getContentLengthLong();
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > MAX_BYTES) {
+                if (declared <= SWALLOW_BYTES) {
+                    swallow(in);
+                }
+                throw tooLarge();
+            }
             byte[] body = in.readNBytes(MAX_BYTES + 1);
             if (body.length > MAX_BYTES) {
+                swallow(in);
                 throw tooLarge();
             }
             return body;
         } catch (IOException unreadable) {
             throw InvalidInputException.of("body", "could not be read");
+        }
+    }
+
+    /** Best effort: the answer is a 413 whether or not the rest of the body arrives. */
+    private static void swallow(InputStream in) {
+        byte[] buffer = new byte[8192];
+        long left = SWALLOW_BYTES;
+        try {
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+                left -= read;
+            }
+        } catch (IOException gone) {
+            // the client stopped sending; it still gets the 413 if it listens
         }
     }
 

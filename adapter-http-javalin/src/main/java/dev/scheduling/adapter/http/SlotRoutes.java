@@ -14,11 +14,8 @@ import dev.scheduling.domain.catalog.ServiceId;
 import dev.scheduling.domain.catalog.UnitId;
 import dev.scheduling.domain.lock.ReservationToken;
 import io.javalin.http.Context;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -53,7 +50,7 @@ final class SlotRoutes {
             last = to == null ? last : JsonBody.parseDate(to, "to", violations);
         }
         violations.throwIfAny();
-        var query = new GetAvailabilityUseCase.Query(new UnitId(ctx.pathParam("unitId")), new ServiceId(serviceId),
+        var query = new GetAvailabilityUseCase.Query(CatalogRoutes.unitId(ctx), new ServiceId(serviceId),
                 first.orElseThrow(), last.orElseThrow());
         return Json.response(200, Views.availability(scheduling.availability().availability(query)));
     }
@@ -68,7 +65,7 @@ final class SlotRoutes {
         if (!VISIBLE_ASCII.matcher(key).matches()) {
             throw InvalidInputException.of(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
-        var request = new IdempotentRequestUseCase.Request("POST /slots/lock", key, sha256(body));
+        var request = new IdempotentRequestUseCase.Request("POST /slots/lock", key, Json.fingerprint(body));
         return scheduling.idempotentRequests().execute(request, () -> {
             try {
                 return lock(body);
@@ -110,13 +107,5 @@ final class SlotRoutes {
             throw new RefusedException(Refusal.LOCK_NOT_FOUND, "there is no lock with that token");
         }
         return new ReservationToken(text);
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JVM has SHA-256", impossible);
-        }
     }
 }

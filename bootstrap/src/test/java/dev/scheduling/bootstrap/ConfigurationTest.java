@@ -1,0 +1,147 @@
+package dev.scheduling.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigurationTest {
+
+    @Test
+    void every_variable_has_its_documented_default_when_unset() {
+        Configuration configuration = Configuration.fromEnvironment(Map.of());
+
+        assertThat(configuration.httpPort()).isEqualTo(7070);
+        assertThat(configuration.adminToken()).isEmpty();
+        assertThat(configuration.lockTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(configuration.otpTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(configuration.otpMaxAttempts()).isEqualTo(5);
+        assertThat(configuration.otpResendCooldown()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(configuration.otpThrottleAfter()).isEqualTo(10);
+        assertThat(configuration.tokenSecret()).isEmpty();
+        assertThat(configuration.devMailbox()).isFalse();
+    }
+
+    @Test
+    void blank_variables_count_as_unset() {
+        Configuration configuration = Configuration.fromEnvironment(Map.of(
+                Configuration.HTTP_PORT, "", Configuration.ADMIN_TOKEN, "  ", Configuration.LOCK_TTL, " ",
+                Configuration.DEV_MAILBOX, ""));
+
+        assertThat(configuration.httpPort()).isEqualTo(7070);
+        assertThat(configuration.adminToken()).isEmpty();
+        assertThat(configuration.lockTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(configuration.devMailbox()).isFalse();
+    }
+
+    @Test
+    void valid_values_are_read() {
+        String secret = "s".repeat(Configuration.MIN_TOKEN_SECRET_BYTES);
+        Configuration configuration = Configuration.fromEnvironment(Map.of(
+                Configuration.HTTP_PORT, "8081",
+                Configuration.ADMIN_TOKEN, "admin-token",
+                Configuration.LOCK_TTL, "PT2M",
+                Configuration.OTP_TTL, "PT10M",
+                Configuration.OTP_MAX_ATTEMPTS, "3",
+                Configuration.OTP_RESEND_COOLDOWN, "PT1M",
+                Configuration.OTP_THROTTLE_AFTER, "20",
+                Configuration.TOKEN_SECRET, secret,
+                Configuration.DEV_MAILBOX, "TRUE"));
+
+        assertThat(configuration.httpPort()).isEqualTo(8081);
+        assertThat(configuration.adminToken()).contains("admin-token");
+        assertThat(configuration.lockTtl()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(configuration.otpTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(configuration.otpMaxAttempts()).isEqualTo(3);
+        assertThat(configuration.otpResendCooldown()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(configuration.otpThrottleAfter()).isEqualTo(20);
+        assertThat(configuration.tokenSecret()).isEqualTo(Optional.of(secret));
+        assertThat(configuration.devMailbox()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SCHEDULING_HTTP_PORT           | abc
+            SCHEDULING_HTTP_PORT           | 70000
+            SCHEDULING_HTTP_PORT           | 0
+            SCHEDULING_HTTP_PORT           | -1
+            SCHEDULING_HTTP_PORT           | 80.5
+            SCHEDULING_LOCK_TTL            | 5m
+            SCHEDULING_LOCK_TTL            | 300
+            SCHEDULING_LOCK_TTL            | PT0S
+            SCHEDULING_LOCK_TTL            | -PT5M
+            SCHEDULING_LOCK_TTL            | P2D
+            SCHEDULING_OTP_TTL             | PT11M
+            SCHEDULING_OTP_TTL             | five minutes
+            SCHEDULING_OTP_MAX_ATTEMPTS    | 0
+            SCHEDULING_OTP_MAX_ATTEMPTS    | many
+            SCHEDULING_OTP_RESEND_COOLDOWN | 30s
+            SCHEDULING_OTP_THROTTLE_AFTER  | 101
+            SCHEDULING_DEV_MAILBOX         | yes
+            SCHEDULING_DEV_MAILBOX         | 1
+            SCHEDULING_DB_URL              | jdbc:postgresql://localhost/scheduling
+            SCHEDULING_AMQP_URL            | amqp://guest:guest@127.0.0.1:5672/%2f
+            """)
+    void a_bad_value_is_refused_naming_the_variable(String variable, String value) {
+        ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
+                () -> Configuration.fromEnvironment(Map.of(variable, value)));
+
+        assertThat(refused).as("%s=%s must be refused", variable, value).isNotNull();
+        assertThat(refused.variable()).isEqualTo(variable);
+        assertThat(refused.getMessage()).startsWith(variable).doesNotContain("\n");
+    }
+
+    @Test
+    void a_token_secret_that_is_too_short_is_refused_without_echoing_it() {
+        String secret = "too-short-secret-31-bytes-long!";
+        assertThat(secret.getBytes(StandardCharsets.UTF_8)).hasSize(Configuration.MIN_TOKEN_SECRET_BYTES - 1);
+
+        ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
+                () -> Configuration.fromEnvironment(Map.of(Configuration.TOKEN_SECRET, secret)));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.variable()).isEqualTo(Configuration.TOKEN_SECRET);
+        assertThat(refused.getMessage()).contains(Configuration.TOKEN_SECRET).doesNotContain(secret);
+    }
+
+    @Test
+    void the_service_refuses_to_start_with_exit_code_2_and_one_line_naming_the_variable()
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("SCHEDULING_"));
+        // The launcher would announce these options on stderr, which is not the service speaking.
+        environment.remove("JAVA_TOOL_OPTIONS");
+        environment.remove("JDK_JAVA_OPTIONS");
+        environment.remove("_JAVA_OPTIONS");
+        environment.put(Configuration.HTTP_PORT, "abc");
+
+        Process process = builder.start();
+        process.getOutputStream().close();
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(exited).as("the process stops at once").isTrue();
+        assertThat(process.exitValue()).as("stderr: %s", stderr).isEqualTo(2);
+        List<String> lines = stderr.lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).as("stderr").hasSize(1);
+        assertThat(lines.get(0)).contains(Configuration.HTTP_PORT).contains("abc");
+        assertThat(stdout).as("stdout").isBlank();
+    }
+}

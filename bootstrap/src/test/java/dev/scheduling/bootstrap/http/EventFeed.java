@@ -1,0 +1,13 @@
+package dev.scheduling.bootstrap.http;
+
+import java.util.List;
+
+/**
+ * What the service under test has published on its event bus since the test class started, whatever
+ * carries it (the in-memory bus, a broker queue). Events of other tests are mixed in: filter by token.
+ */
+public interface EventFeed {
+
+    /** Every {@code slot.*} event received so far, in order of arrival; safe to call from any thread. */
+    List<ObservedEvent> received();
+}
