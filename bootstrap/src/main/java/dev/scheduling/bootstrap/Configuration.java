@@ -10,15 +10,24 @@ import java.util.Optional;
  * The service's configuration, read once from the environment variables of {@code API.md}. Every value
  * is checked here, so that a bad one stops the process at start with one line that names it.
  */
-public record Configuration(int httpPort, Optional<String> adminToken, Duration lockTtl, Duration otpTtl,
-                            int otpMaxAttempts, Duration otpResendCooldown, int otpThrottleAfter,
+public record Configuration(int httpPort, Optional<String> adminToken, Optional<Database> database, Duration lockTtl,
+                            Duration otpTtl, int otpMaxAttempts, Duration otpResendCooldown, int otpThrottleAfter,
                             Optional<String> tokenSecret, boolean devMailbox) {
+
+    /** PostgreSQL, when {@code SCHEDULING_DB_URL} is set. */
+    public record Database(String url, String user, String password, int poolSize) {
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+        }
+    }
 
     public static final String HTTP_PORT = "SCHEDULING_HTTP_PORT";
     public static final String ADMIN_TOKEN = "SCHEDULING_ADMIN_TOKEN";
     public static final String DB_URL = "SCHEDULING_DB_URL";
     public static final String DB_USER = "SCHEDULING_DB_USER";
     public static final String DB_PASSWORD = "SCHEDULING_DB_PASSWORD";
+    public static final String DB_POOL_SIZE = "SCHEDULING_DB_POOL_SIZE";
     public static final String AMQP_URL = "SCHEDULING_AMQP_URL";
     public static final String LOCK_TTL = "SCHEDULING_LOCK_TTL";
     public static final String OTP_TTL = "SCHEDULING_OTP_TTL";
@@ -33,15 +42,14 @@ public record Configuration(int httpPort, Optional<String> adminToken, Duration 
 
     public static Configuration fromEnvironment(Map<String, String> env) {
         Reader reader = new Reader(env);
-        for (String notYet : new String[] {DB_URL, AMQP_URL}) {
-            if (reader.text(notYet).isPresent()) {
-                throw new ConfigurationException(notYet,
-                        "this build serves the in-memory mode only; unset it (PostgreSQL and RabbitMQ modes come later)");
-            }
+        if (reader.text(AMQP_URL).isPresent()) {
+            throw new ConfigurationException(AMQP_URL,
+                    "this build has no RabbitMQ mode yet; unset it to use the in-process event bus");
         }
         return new Configuration(
                 reader.integer(HTTP_PORT, 7070, 1, 65_535),
                 reader.text(ADMIN_TOKEN),
+                reader.database(),
                 reader.duration(LOCK_TTL, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
                 reader.duration(OTP_TTL, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 reader.integer(OTP_MAX_ATTEMPTS, 5, 1, 100),
@@ -109,6 +117,25 @@ public record Configuration(int httpPort, Optional<String> adminToken, Duration 
                 case "false" -> false;
                 default -> throw new ConfigurationException(name, "must be true or false, got '" + value.get() + "'");
             };
+        }
+
+        Optional<Database> database() {
+            Optional<String> url = text(DB_URL);
+            if (url.isEmpty()) {
+                for (String dependent : new String[] {DB_USER, DB_PASSWORD, DB_POOL_SIZE}) {
+                    if (text(dependent).isPresent()) {
+                        throw new ConfigurationException(dependent, "is set but " + DB_URL + " is not");
+                    }
+                }
+                return Optional.empty();
+            }
+            if (!url.get().startsWith("jdbc:postgresql://")) {
+                throw new ConfigurationException(DB_URL, "must be a PostgreSQL JDBC URL such as "
+                        + "jdbc:postgresql://127.0.0.1:5432/scheduling");
+            }
+            return Optional.of(new Database(url.get(), text(DB_USER).orElse(null),
+                    Optional.ofNullable(env.get(DB_PASSWORD)).orElse(null),
+                    integer(DB_POOL_SIZE, Runtime.getRuntime().availableProcessors() * 2 + 1, 1, 200)));
         }
 
         /** A secret is never echoed back, not even in the error. */

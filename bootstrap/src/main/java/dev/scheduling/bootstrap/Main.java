@@ -1,8 +1,11 @@
 package dev.scheduling.bootstrap;
 
+import dev.scheduling.adapter.persistence.DatabaseUnavailableException;
+
 /**
- * Entry point of {@code scheduling-service.jar}. A bad configuration stops the process with exit code 2
- * and one line that names the variable; otherwise the service runs until it is signalled to stop.
+ * Entry point of {@code scheduling-service.jar}. A bad configuration, or a database that cannot be
+ * reached at start, stops the process with exit code 2 and one line that names the variable; otherwise
+ * the service runs until it is signalled to stop.
  */
 public final class Main {
     static final int BAD_CONFIGURATION = 2;
@@ -19,7 +22,14 @@ public final class Main {
             System.exit(BAD_CONFIGURATION);
             return;
         }
-        ServiceRuntime runtime = ServiceRuntime.start(configuration);
+        ServiceRuntime runtime;
+        try {
+            runtime = ServiceRuntime.start(configuration);
+        } catch (DatabaseUnavailableException unavailable) {
+            System.err.println("scheduling-service: " + Configuration.DB_URL + ": " + unavailable.getMessage());
+            System.exit(BAD_CONFIGURATION);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "scheduling-shutdown"));
     }
 }

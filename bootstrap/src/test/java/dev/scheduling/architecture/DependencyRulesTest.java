@@ -38,17 +38,20 @@ class DependencyRulesTest {
     private static final String APPLICATION = "dev.scheduling.application..";
     private static final String ADAPTERS = "dev.scheduling.adapter..";
     private static final String BOOTSTRAP = "dev.scheduling.bootstrap..";
+    private static final String EVENT_CONTRACT = "dev.scheduling.events..";
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringAllDependencies()
             .layer("Domain").definedBy(DOMAIN)
             .layer("Application").definedBy(APPLICATION)
+            .layer("EventContract").definedBy(EVENT_CONTRACT)
             .layer("Adapters").definedBy(ADAPTERS)
             .layer("Bootstrap").definedBy(BOOTSTRAP)
             .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
             .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Bootstrap")
-            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Bootstrap")
+            .whereLayer("EventContract").mayOnlyBeAccessedByLayers("Adapters", "Bootstrap")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "EventContract", "Adapters", "Bootstrap")
             .ensureAllClassesAreContainedInArchitectureIgnoring("java..", "javax..", "jdk..", "sun..", "io..",
                     "org..", "com..", "kotlin..", "jakarta..", "ch..")
             .because("the core must not know its adapters, and only bootstrap wires them (ADR 0001)");
@@ -64,6 +67,12 @@ class DependencyRulesTest {
                     "io.micrometer.core..", "io.opentelemetry.api..", "io.opentelemetry.context..")
             .because("use cases see infrastructure only through ports; metrics and tracing only through"
                     + " their no-op-by-default facades (ADR 0001)");
+
+    @ArchTest
+    static final ArchRule theEventContractKnowsOnlyTheDomain = classes().that().resideInAPackage(EVENT_CONTRACT)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, EVENT_CONTRACT,
+                    "com.fasterxml.jackson..")
+            .because("the JSON form of events is shared by every adapter that carries them, and belongs to none");
 
     @ArchTest
     static final ArchRule adaptersDoNotKnowEachOther = slices().matching("dev.scheduling.adapter.(*)..")

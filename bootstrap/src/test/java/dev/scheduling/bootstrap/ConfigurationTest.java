@@ -89,7 +89,10 @@ class ConfigurationTest {
             SCHEDULING_OTP_THROTTLE_AFTER  | 101
             SCHEDULING_DEV_MAILBOX         | yes
             SCHEDULING_DEV_MAILBOX         | 1
-            SCHEDULING_DB_URL              | jdbc:postgresql://localhost/scheduling
+            SCHEDULING_DB_URL              | postgres://localhost/scheduling
+            SCHEDULING_DB_URL              | jdbc:mysql://localhost/scheduling
+            SCHEDULING_DB_USER             | scheduling
+            SCHEDULING_DB_POOL_SIZE        | 8
             SCHEDULING_AMQP_URL            | amqp://guest:guest@127.0.0.1:5672/%2f
             """)
     void a_bad_value_is_refused_naming_the_variable(String variable, String value) {
@@ -99,6 +102,36 @@ class ConfigurationTest {
         assertThat(refused).as("%s=%s must be refused", variable, value).isNotNull();
         assertThat(refused.variable()).isEqualTo(variable);
         assertThat(refused.getMessage()).startsWith(variable).doesNotContain("\n");
+    }
+
+    @Test
+    void a_database_url_selects_postgresql_with_a_pool_sized_for_the_machine() {
+        Configuration configuration = Configuration.fromEnvironment(Map.of(
+                Configuration.DB_URL, "jdbc:postgresql://127.0.0.1:5432/scheduling",
+                Configuration.DB_USER, "scheduling", Configuration.DB_PASSWORD, "s3cret"));
+
+        assertThat(configuration.database()).hasValueSatisfying(database -> {
+            assertThat(database.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/scheduling");
+            assertThat(database.user()).isEqualTo("scheduling");
+            assertThat(database.password()).isEqualTo("s3cret");
+            assertThat(database.poolSize()).isEqualTo(Runtime.getRuntime().availableProcessors() * 2 + 1);
+            assertThat(database.toString()).doesNotContain("s3cret");
+        });
+        assertThat(Configuration.fromEnvironment(Map.of()).database()).isEmpty();
+    }
+
+    @Test
+    void a_database_that_cannot_be_reached_at_start_stops_the_service_with_exit_code_2_and_one_line()
+            throws IOException, InterruptedException {
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        Process process = startMain(Map.of(Configuration.DB_URL, "jdbc:postgresql://127.0.0.1:1/scheduling?password=hidden"));
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the service exits by itself").isTrue();
+        List<String> stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines().filter(line -> !line.isBlank()).toList();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(stderr).hasSize(1);
+        assertThat(stderr.get(0)).contains(Configuration.DB_URL).contains("127.0.0.1:1").doesNotContain("hidden");
     }
 
     @Test
@@ -117,18 +150,7 @@ class ConfigurationTest {
     @Test
     void the_service_refuses_to_start_with_exit_code_2_and_one_line_naming_the_variable()
             throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("SCHEDULING_"));
-        // The launcher would announce these options on stderr, which is not the service speaking.
-        environment.remove("JAVA_TOOL_OPTIONS");
-        environment.remove("JDK_JAVA_OPTIONS");
-        environment.remove("_JAVA_OPTIONS");
-        environment.put(Configuration.HTTP_PORT, "abc");
-
-        Process process = builder.start();
+        Process process = startMain(Map.of(Configuration.HTTP_PORT, "abc"));
         process.getOutputStream().close();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         if (!exited) {
@@ -143,5 +165,22 @@ class ConfigurationTest {
         assertThat(lines).as("stderr").hasSize(1);
         assertThat(lines.get(0)).contains(Configuration.HTTP_PORT).contains("abc");
         assertThat(stdout).as("stdout").isBlank();
+    }
+
+    /** The real entry point in a child JVM, with only the given SCHEDULING_ variables. */
+    private static Process startMain(Map<String, String> variables) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("SCHEDULING_"));
+        // The launcher would announce these options on stderr, which is not the service speaking.
+        environment.remove("JAVA_TOOL_OPTIONS");
+        environment.remove("JDK_JAVA_OPTIONS");
+        environment.remove("_JAVA_OPTIONS");
+        environment.putAll(variables);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
     }
 }
