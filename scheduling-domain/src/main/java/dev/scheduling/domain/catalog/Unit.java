@@ -19,6 +19,8 @@ public record Unit(UnitId id, String name, ZoneId timeZone, WeeklyOpeningHours o
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_CLOSED_DATES = 3660;
+    /** Read once: the JDK builds a new set on every call, and units are rebuilt on every read from a store. */
+    private static final Set<String> IANA_REGIONS = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     public Unit {
         Objects.requireNonNull(id, "id");
@@ -65,6 +67,6 @@ public record Unit(UnitId id, String name, ZoneId timeZone, WeeklyOpeningHours o
 
     /** Region ids only: a fixed offset such as {@code +03:00} has no daylight-saving rules to follow. */
     private static boolean isIanaRegion(ZoneId zone) {
-        return ZoneId.getAvailableZoneIds().contains(zone.getId());
+        return IANA_REGIONS.contains(zone.getId());
     }
 }
