@@ -90,6 +90,12 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
         config.setInitializationFailTimeout(CONNECTION_TIMEOUT.toMillis());
+        // The driver's own defaults wait for a server that accepts but never answers (a partitioned
+        // network, a hung host) without end, which would hold the start and the pool's connection
+        // attempts: opening a connection takes at most the connection timeout. (The URL may override.)
+        String connectionTimeoutSeconds = Long.toString(CONNECTION_TIMEOUT.toSeconds());
+        config.addDataSourceProperty("connectTimeout", connectionTimeoutSeconds);
+        config.addDataSourceProperty("loginTimeout", connectionTimeoutSeconds);
         settings.schema().ifPresent(config::setSchema);
         return config;
     }

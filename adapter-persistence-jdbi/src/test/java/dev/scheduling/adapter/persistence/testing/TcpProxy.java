@@ -141,27 +141,44 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void acceptConnections() {
-        while (true) {
-            Socket client;
-            try {
-                client = server.accept();
-            } catch (IOException stopped) {
-                return; // the server socket was closed
+        try {
+            while (true) {
+                Socket client;
+                try {
+                    client = server.accept();
+                } catch (IOException stopped) {
+                    return; // the server socket was closed
+                }
+                if (isCut()) {
+                    closeQuietly(client);
+                    continue;
+                }
+                try {
+                    threads.execute(() -> forward(client));
+                } catch (RejectedExecutionException closing) {
+                    closeQuietly(client);
+                }
             }
-            if (isCut()) {
-                closeQuietly(client);
-                continue;
-            }
-            try {
-                threads.execute(() -> forward(client));
-            } catch (RejectedExecutionException closing) {
-                closeQuietly(client);
-            }
+        } finally {
+            // Whatever ends this loop, clients are refused from now on rather than left waiting unanswered.
+            closeQuietly(server);
         }
     }
 
-    /** Connects the accepted client to the target and pumps both ways until either side ends. */
+    /**
+     * Connects the accepted client to the target and pumps both ways until either side ends. A fault of
+     * the proxy itself closes the client's connection: it must never look like a silent network.
+     */
     private void forward(Socket client) {
+        try {
+            connectAndPump(client);
+        } catch (RuntimeException | Error fault) {
+            closeQuietly(client);
+            throw fault;
+        }
+    }
+
+    private void connectAndPump(Socket client) {
         Socket upstream = new Socket();
         try {
             upstream.connect(target, (int) CONNECT_TIMEOUT.toMillis());
