@@ -1,9 +1,11 @@
 package dev.scheduling.bootstrap;
 
+import dev.scheduling.application.port.out.DependencyUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +23,27 @@ final class BackgroundJobs implements AutoCloseable {
         return thread;
     });
 
-    /** Runs {@code job} every {@code period}, starting after one period; {@code job} returns what it did. */
+    /**
+     * Runs {@code job} every {@code period}, starting after one period; {@code job} returns what it did.
+     * While it keeps failing because a dependency is down, that is logged once, and again when it recovers.
+     */
     void every(Duration period, String name, IntSupplier job) {
+        AtomicBoolean failing = new AtomicBoolean();
         executor.scheduleWithFixedDelay(() -> {
             try {
                 int done = job.getAsInt();
+                if (failing.getAndSet(false)) {
+                    LOG.info("{} works again", name);
+                }
                 if (done > 0) {
                     LOG.debug("{}: {}", name, done);
                 }
+            } catch (DependencyUnavailableException unavailable) {
+                if (!failing.getAndSet(true)) {
+                    LOG.warn("{} waits: the {} is unavailable; retrying every {}", name, unavailable.component(), period);
+                }
             } catch (RuntimeException failure) {
+                failing.set(true);
                 LOG.warn("{} failed; it runs again in {}", name, period, failure);
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.scheduling.application.port.out.HealthCheck;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
@@ -17,6 +16,8 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 public final class PostgresDatabase implements AutoCloseable {
     /** How long a command waits for a connection before it answers 503 instead of hanging. */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    /** The longest a statement of a command may wait for the server's answer. */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -38,7 +39,7 @@ public final class PostgresDatabase implements AutoCloseable {
                     + rootMessage(unreachable), unreachable);
         }
         try {
-            migrate(dataSource, settings);
+            migrate(settings);
         } catch (RuntimeException failed) {
             dataSource.close();
             throw new DatabaseUnavailableException("cannot migrate the schema at " + settings.printableUrl() + ": "
@@ -96,13 +97,18 @@ public final class PostgresDatabase implements AutoCloseable {
         String connectionTimeoutSeconds = Long.toString(CONNECTION_TIMEOUT.toSeconds());
         config.addDataSourceProperty("connectTimeout", connectionTimeoutSeconds);
         config.addDataSourceProperty("loginTimeout", connectionTimeoutSeconds);
+        // A statement waiting on a silent network (a partition) fails after this long instead of holding
+        // its request and connection until TCP gives up. Commands are short; migrations, which may not
+        // be, run on connections of their own without this limit.
+        config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+        config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         settings.schema().ifPresent(config::setSchema);
         return config;
     }
 
-    private static void migrate(DataSource dataSource, PostgresSettings settings) {
+    private static void migrate(PostgresSettings settings) {
         FluentConfiguration flyway = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(settings.url(), settings.user(), settings.password())
                 .locations("classpath:db/migration");
         settings.schema().ifPresent(schema -> flyway.schemas(schema).defaultSchema(schema));
         flyway.load().migrate();
