@@ -68,7 +68,7 @@ public final class ServiceRuntime implements AutoCloseable {
             this.eventBus = new InMemoryEventBus(new InMemoryTransactions());
             ports = new PostgresAdapters(postgres, new SecureRandomIdentifiers(), clock).ports();
             readiness.add(postgres.healthCheck());
-            OutboxRelay relay = new OutboxRelay(postgres.jdbi(), eventBus::publish);
+            OutboxRelay relay = new OutboxRelay(postgres.jdbi(), batch -> batch.forEach(eventBus::publish));
             jobs.every(RELAY_PERIOD, "events relayed", relay::relayPending);
             jobs.every(HOUSEKEEPING_PERIOD, "relayed events purged", () -> relay.purgeSent(OUTBOX_RETENTION));
         } else {

@@ -4,22 +4,32 @@ import dev.scheduling.domain.event.EventEnvelope;
 import dev.scheduling.events.json.EventJson;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Delivers committed outbox rows to a sink, oldest first, and marks them sent in the same transaction
- * as it read them. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so relays in several
- * instances never deliver one row at the same time. If the sink fails, nothing is marked and the batch
- * is delivered again later: delivery is at least once, and consumers deduplicate on {@code eventId}.
+ * Delivers committed outbox rows to a sink in the order they were written, and marks them sent in the
+ * same transaction as it read them, only once the sink has returned (for RabbitMQ: once the broker
+ * confirmed them). If the sink fails, nothing is marked and the batch is delivered again later: delivery
+ * is at least once, and consumers deduplicate on {@code eventId}.
+ *
+ * <p>Every instance runs a relay, but one at a time delivers: a transaction-scoped advisory lock elects
+ * it for the length of a batch, so events leave in the order they were written, which is the order in
+ * which the changes of one slot were committed (a change of a slot waits for the previous one's row
+ * locks before it writes its event). The others skip the round and try again at the next tick.
  */
 public final class OutboxRelay {
     static final int BATCH = 200;
 
-    private final Jdbi jdbi;
-    private final Consumer<EventEnvelope> sink;
+    /** The key of the advisory lock that elects the delivering relay. */
+    static final long RELAY_LOCK = 0x5343_4845_4455_4c45L;
 
-    public OutboxRelay(Jdbi jdbi, Consumer<EventEnvelope> sink) {
+    private final Jdbi jdbi;
+    private final Consumer<List<EventEnvelope>> sink;
+
+    /** {@code sink} receives each batch in order and returns only when it has delivered all of it. */
+    public OutboxRelay(Jdbi jdbi, Consumer<List<EventEnvelope>> sink) {
         this.jdbi = jdbi;
         this.sink = sink;
     }
@@ -50,14 +60,21 @@ public final class OutboxRelay {
     private int relayBatch() {
         try {
             return jdbi.inTransaction(handle -> {
+                boolean elected = handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
+                        .bind("key", RELAY_LOCK)
+                        .mapTo(Boolean.class)
+                        .one();
+                if (!elected) {
+                    return 0;
+                }
                 List<Row> rows = handle.createQuery("""
                                 SELECT id, envelope FROM outbox_events WHERE sent_at IS NULL
-                                ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED""")
+                                ORDER BY id LIMIT :batch""")
                         .bind("batch", BATCH)
                         .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("envelope")))
                         .list();
-                for (Row row : rows) {
-                    sink.accept(EventJson.decode(row.envelope()));
+                if (!rows.isEmpty()) {
+                    sink.accept(rows.stream().map(row -> EventJson.decode(row.envelope())).toList());
                 }
                 if (!rows.isEmpty()) {
                     handle.createUpdate("UPDATE outbox_events SET sent_at = now() WHERE id = ANY(:ids)")
@@ -68,6 +85,25 @@ public final class OutboxRelay {
             });
         } catch (RuntimeException failure) {
             throw DatabaseFailures.translate(failure);
+        }
+    }
+
+    /** Events written and not delivered yet. */
+    public int pending() {
+        return query("SELECT count(*) FROM outbox_events WHERE sent_at IS NULL", Integer.class).orElse(0);
+    }
+
+    /** How long the oldest undelivered event has waited, in seconds; 0 when none waits. */
+    public double oldestPendingAgeSeconds() {
+        return query("SELECT coalesce(extract(epoch FROM now() - min(occurred_at)), 0) FROM outbox_events"
+                + " WHERE sent_at IS NULL", Double.class).orElse(0.0);
+    }
+
+    private <T> Optional<T> query(String sql, Class<T> type) {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(type).findOne());
+        } catch (RuntimeException unavailable) {
+            return Optional.empty();
         }
     }
 

@@ -1,0 +1,147 @@
+package dev.scheduling.adapter.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
+import dev.scheduling.domain.event.EventEnvelope;
+import dev.scheduling.events.json.EventJson;
+import dev.scheduling.events.json.MalformedEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes a queue of events with manual acknowledgement and a bounded prefetch. A delivery is
+ * acknowledged only after the handler has returned, or after a copy has been confirmed in the retry or
+ * dead-letter queue: nothing is lost between them, at worst something is delivered again (handlers are
+ * idempotent by {@code eventId}). A failed delivery waits in the retry queue of its attempt (a fixed TTL)
+ * and comes back; after the last attempt, or at once when it is not an event of the contract, it goes to
+ * the dead-letter queue. The attempt travels in the {@code x-attempt} header. Nothing is redelivered in
+ * a busy loop: every retry waits its delay.
+ */
+public final class RabbitMqEventConsumer implements AutoCloseable {
+    public static final String ATTEMPT_HEADER = "x-attempt";
+    public static final String ERROR_HEADER = "x-last-error";
+    private static final Logger LOG = LoggerFactory.getLogger(RabbitMqEventConsumer.class);
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_ERROR_LENGTH = 500;
+
+    private final RabbitMqConnection connection;
+    private final String queue;
+    private final List<String> bindings;
+    private final Consumer<EventEnvelope> handler;
+    private final List<Duration> retryDelays;
+    private final MeterRegistry meters;
+    private Channel consuming;
+    private Channel publishing;
+
+    public RabbitMqEventConsumer(RabbitMqConnection connection, String queue, List<String> bindings,
+                                 Consumer<EventEnvelope> handler, MeterRegistry meters) {
+        this.connection = connection;
+        this.queue = queue;
+        this.bindings = List.copyOf(bindings);
+        this.handler = handler;
+        this.retryDelays = connection.settings().retryDelays();
+        this.meters = meters;
+    }
+
+    /** Declares the queue with its retry and dead-letter queues, and starts consuming. */
+    public synchronized void start() {
+        try {
+            consuming = connection.openChannel();
+            EventTopology.declareConsumerQueue(consuming, queue, bindings, retryDelays);
+            consuming.basicQos(connection.settings().prefetch());
+            publishing = connection.openChannel();
+            publishing.confirmSelect();
+            consuming.basicConsume(queue, false, "scheduling-" + queue,
+                    (tag, delivery) -> handle(delivery), tag -> LOG.warn("consumer of {} was cancelled", queue));
+        } catch (IOException failure) {
+            throw new BrokerUnavailableException("cannot consume " + queue + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    private void handle(Delivery delivery) throws IOException {
+        long tag = delivery.getEnvelope().getDeliveryTag();
+        int attempt = attemptOf(delivery.getProperties());
+        EventEnvelope event;
+        try {
+            event = EventJson.decode(new String(delivery.getBody(), StandardCharsets.UTF_8));
+        } catch (MalformedEventException malformed) {
+            forward(delivery, EventTopology.deadLetterQueue(queue), attempt, malformed.getMessage(), tag, "dead");
+            return;
+        }
+        try {
+            handler.accept(event);
+            consuming.basicAck(tag, false);
+            count("handled");
+        } catch (RuntimeException failure) {
+            String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            if (attempt <= retryDelays.size()) {
+                LOG.warn("event {} failed on attempt {} of {}; retrying in {}: {}", event.eventId(), attempt,
+                        retryDelays.size() + 1, retryDelays.get(attempt - 1), error);
+                forward(delivery, EventTopology.retryQueue(queue, retryDelays.get(attempt - 1)), attempt + 1, error,
+                        tag, "retried");
+            } else {
+                LOG.error("event {} failed on its last attempt ({}); dead-lettered: {}", event.eventId(), attempt, error);
+                forward(delivery, EventTopology.deadLetterQueue(queue), attempt, error, tag, "dead");
+            }
+        }
+    }
+
+    /** Publishes a copy to {@code target} and, once the broker confirms it, acknowledges the original. */
+    private void forward(Delivery delivery, String target, int attempt, String error, long tag, String outcome)
+            throws IOException {
+        Map<String, Object> headers = new HashMap<>();
+        if (delivery.getProperties().getHeaders() != null) {
+            headers.putAll(delivery.getProperties().getHeaders());
+        }
+        headers.put(ATTEMPT_HEADER, attempt);
+        headers.put(ERROR_HEADER, error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error);
+        AMQP.BasicProperties properties = delivery.getProperties().builder().headers(headers).build();
+        try {
+            synchronized (this) {
+                publishing.basicPublish("", target, true, properties, delivery.getBody());
+                publishing.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (TimeoutException | IOException unconfirmed) {
+            // Not acknowledged: the broker delivers the original again once the connection recovers.
+            LOG.warn("could not move a delivery to {}; it will be delivered again", target, unconfirmed);
+            return;
+        }
+        consuming.basicAck(tag, false);
+        count(outcome);
+    }
+
+    private void count(String outcome) {
+        meters.counter("events.consumed", "queue", queue, "outcome", outcome).increment();
+    }
+
+    static int attemptOf(AMQP.BasicProperties properties) {
+        Object attempt = properties.getHeaders() == null ? null : properties.getHeaders().get(ATTEMPT_HEADER);
+        return attempt instanceof Number number && number.intValue() > 0 ? number.intValue() : 1;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Channel channel : new Channel[] {consuming, publishing}) {
+            try {
+                if (channel != null && channel.isOpen()) {
+                    channel.close();
+                }
+            } catch (IOException | TimeoutException | RuntimeException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
