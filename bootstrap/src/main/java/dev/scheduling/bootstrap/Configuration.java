@@ -1,7 +1,11 @@
 package dev.scheduling.bootstrap;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +14,18 @@ import java.util.Optional;
  * The service's configuration, read once from the environment variables of {@code API.md}. Every value
  * is checked here, so that a bad one stops the process at start with one line that names it.
  */
-public record Configuration(int httpPort, Optional<String> adminToken, Optional<Database> database, Duration lockTtl,
+public record Configuration(int httpPort, Optional<String> adminToken, Optional<Database> database,
+                            Optional<Broker> broker, Duration lockTtl,
                             Duration otpTtl, int otpMaxAttempts, Duration otpResendCooldown, int otpThrottleAfter,
                             Optional<String> tokenSecret, boolean devMailbox) {
+
+    /** RabbitMQ, when {@code SCHEDULING_AMQP_URL} is set; the URL may hold credentials and is never printed whole. */
+    public record Broker(URI url, List<Duration> retryDelays, int prefetch) {
+        @Override
+        public String toString() {
+            return "Broker[host=" + url.getHost() + ", retryDelays=" + retryDelays + ", prefetch=" + prefetch + "]";
+        }
+    }
 
     /** PostgreSQL, when {@code SCHEDULING_DB_URL} is set. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -29,6 +42,8 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
     public static final String DB_PASSWORD = "SCHEDULING_DB_PASSWORD";
     public static final String DB_POOL_SIZE = "SCHEDULING_DB_POOL_SIZE";
     public static final String AMQP_URL = "SCHEDULING_AMQP_URL";
+    public static final String EVENTS_RETRY_DELAYS = "SCHEDULING_EVENTS_RETRY_DELAYS";
+    public static final String EVENTS_PREFETCH = "SCHEDULING_EVENTS_PREFETCH";
     public static final String LOCK_TTL = "SCHEDULING_LOCK_TTL";
     public static final String OTP_TTL = "SCHEDULING_OTP_TTL";
     public static final String OTP_MAX_ATTEMPTS = "SCHEDULING_OTP_MAX_ATTEMPTS";
@@ -42,14 +57,11 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
 
     public static Configuration fromEnvironment(Map<String, String> env) {
         Reader reader = new Reader(env);
-        if (reader.text(AMQP_URL).isPresent()) {
-            throw new ConfigurationException(AMQP_URL,
-                    "this build has no RabbitMQ mode yet; unset it to use the in-process event bus");
-        }
         return new Configuration(
                 reader.integer(HTTP_PORT, 7070, 1, 65_535),
                 reader.text(ADMIN_TOKEN),
                 reader.database(),
+                reader.broker(),
                 reader.duration(LOCK_TTL, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
                 reader.duration(OTP_TTL, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 reader.integer(OTP_MAX_ATTEMPTS, 5, 1, 100),
@@ -117,6 +129,54 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
                 case "false" -> false;
                 default -> throw new ConfigurationException(name, "must be true or false, got '" + value.get() + "'");
             };
+        }
+
+        Optional<Broker> broker() {
+            Optional<String> url = text(AMQP_URL);
+            if (url.isEmpty()) {
+                for (String dependent : new String[] {EVENTS_RETRY_DELAYS, EVENTS_PREFETCH}) {
+                    if (text(dependent).isPresent()) {
+                        throw new ConfigurationException(dependent, "is set but " + AMQP_URL + " is not");
+                    }
+                }
+                return Optional.empty();
+            }
+            URI uri;
+            try {
+                uri = new URI(url.get());
+            } catch (URISyntaxException malformed) {
+                throw new ConfigurationException(AMQP_URL, "must be an AMQP URL such as amqp://user:password@host:5672/%2f");
+            }
+            if (!("amqp".equals(uri.getScheme()) || "amqps".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigurationException(AMQP_URL, "must be an AMQP URL such as amqp://user:password@host:5672/%2f");
+            }
+            return Optional.of(new Broker(uri, retryDelays(), integer(EVENTS_PREFETCH, 32, 1, 1_000)));
+        }
+
+        /** Comma-separated ISO-8601 durations, one retry queue each: {@code PT5S,PT30S,PT5M}. */
+        private List<Duration> retryDelays() {
+            Optional<String> value = text(EVENTS_RETRY_DELAYS);
+            if (value.isEmpty()) {
+                return List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5));
+            }
+            List<Duration> delays = new ArrayList<>();
+            for (String part : value.get().split(",")) {
+                try {
+                    Duration delay = Duration.parse(part.trim());
+                    if (delay.compareTo(Duration.ofMillis(100)) >= 0 && delay.compareTo(Duration.ofDays(1)) <= 0) {
+                        delays.add(delay);
+                        continue;
+                    }
+                } catch (DateTimeParseException notADuration) {
+                    // reported below
+                }
+                throw new ConfigurationException(EVENTS_RETRY_DELAYS, "must be ISO-8601 durations from 0.1 s to 1 day,"
+                        + " separated by commas (such as PT5S,PT30S,PT5M), got '" + value.get() + "'");
+            }
+            if (delays.size() > 10) {
+                throw new ConfigurationException(EVENTS_RETRY_DELAYS, "at most 10 retries");
+            }
+            return List.copyOf(delays);
         }
 
         Optional<Database> database() {

@@ -93,7 +93,9 @@ class ConfigurationTest {
             SCHEDULING_DB_URL              | jdbc:mysql://localhost/scheduling
             SCHEDULING_DB_USER             | scheduling
             SCHEDULING_DB_POOL_SIZE        | 8
-            SCHEDULING_AMQP_URL            | amqp://guest:guest@127.0.0.1:5672/%2f
+            SCHEDULING_AMQP_URL            | http://127.0.0.1:5672/
+            SCHEDULING_AMQP_URL            | amqp://
+            SCHEDULING_EVENTS_PREFETCH     | 8
             """)
     void a_bad_value_is_refused_naming_the_variable(String variable, String value) {
         ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
@@ -132,6 +134,40 @@ class ConfigurationTest {
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(stderr).hasSize(1);
         assertThat(stderr.get(0)).contains(Configuration.DB_URL).contains("127.0.0.1:1").doesNotContain("hidden");
+    }
+
+    @Test
+    void an_amqp_url_selects_rabbitmq_with_retry_delays_and_prefetch() {
+        Configuration configuration = Configuration.fromEnvironment(Map.of(
+                Configuration.AMQP_URL, "amqp://guest:s3cret@127.0.0.1:5672/%2f",
+                Configuration.EVENTS_RETRY_DELAYS, "PT1S, PT10S",
+                Configuration.EVENTS_PREFETCH, "16"));
+
+        assertThat(configuration.broker()).hasValueSatisfying(broker -> {
+            assertThat(broker.url().getHost()).isEqualTo("127.0.0.1");
+            assertThat(broker.retryDelays()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(10));
+            assertThat(broker.prefetch()).isEqualTo(16);
+            assertThat(broker.toString()).doesNotContain("s3cret");
+        });
+        assertThat(Configuration.fromEnvironment(Map.of(Configuration.AMQP_URL, "amqp://127.0.0.1")).broker())
+                .hasValueSatisfying(broker -> assertThat(broker.retryDelays()).containsExactly(
+                        Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            5s
+            PT5S,soon
+            PT0.01S
+            P2D
+            """)
+    void bad_retry_delays_are_refused(String delays) {
+        ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
+                () -> Configuration.fromEnvironment(Map.of(Configuration.AMQP_URL, "amqp://127.0.0.1",
+                        Configuration.EVENTS_RETRY_DELAYS, delays)));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.variable()).isEqualTo(Configuration.EVENTS_RETRY_DELAYS);
     }
 
     @Test
