@@ -66,7 +66,7 @@ final class EmbeddedCore {
         ports = decorate.apply(adapters.ports());
         SdkTracerProvider tracing = SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
-        scheduling = new Scheduling(ports, settings, meters,
+        scheduling = new Scheduling(ports, adapters.clientPorts(), settings, meters,
                 OpenTelemetrySdk.builder().setTracerProvider(tracing).build());
         adapters.eventBus().subscribe("#", events::add);
     }
@@ -76,7 +76,7 @@ final class EmbeddedCore {
     }
 
     static EmbeddedCore withLockTtl(Duration ttl) {
-        return new EmbeddedCore(new SchedulingSettings(ttl), UnaryOperator.identity());
+        return new EmbeddedCore(new SchedulingSettings(ttl, SchedulingSettings.DEFAULT_LOGIN), UnaryOperator.identity());
     }
 
     /** The core over ports that a test wraps, e.g. to block or fail one of them. */

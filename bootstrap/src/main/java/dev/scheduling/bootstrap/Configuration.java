@@ -1,5 +1,6 @@
 package dev.scheduling.bootstrap;
 
+import dev.scheduling.domain.login.LoginPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -13,6 +14,12 @@ import java.util.Optional;
 public record Configuration(int httpPort, Optional<String> adminToken, Optional<Database> database, Duration lockTtl,
                             Duration otpTtl, int otpMaxAttempts, Duration otpResendCooldown, int otpThrottleAfter,
                             Optional<String> tokenSecret, boolean devMailbox) {
+
+    /** The one-time-code login's limits: the variables of API.md, and NIST's lockout after 100 failures. */
+    public LoginPolicy loginPolicy() {
+        return new LoginPolicy(otpTtl, otpMaxAttempts, otpResendCooldown, otpThrottleAfter, Duration.ofSeconds(1),
+                LoginPolicy.NIST_MAX_FAILURES);
+    }
 
     /** PostgreSQL, when {@code SCHEDULING_DB_URL} is set. */
     public record Database(String url, String user, String password, int poolSize) {
