@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,7 +32,8 @@ public final class HmacOneTimeCodes implements OneTimeCodes {
 
     @Override
     public String newCode() {
-        return String.format("%06d", random.nextInt(1_000_000));
+        // Locale.ROOT: ASCII digits, which every keypad types, whatever the default locale (not ٠١٢ in ar-EG).
+        return String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
     }
 
     @Override

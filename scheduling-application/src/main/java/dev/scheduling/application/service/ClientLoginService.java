@@ -19,6 +19,7 @@ import dev.scheduling.domain.login.LoginPolicy;
 import dev.scheduling.domain.login.LoginState;
 import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -76,7 +77,8 @@ public final class ClientLoginService implements RequestLoginCodeUseCase, Verify
                     return new CodeSent(issued.expiresAt(), next.resendAvailableAt(policy).orElseThrow());
                 }
             }
-            throw new IllegalStateException("too many concurrent code requests for one recipient");
+            throw new RefusedException(Refusal.OTP_COOLDOWN, "codes were just requested for this recipient",
+                    policy.resendCooldown().isZero() ? Duration.ofSeconds(1) : policy.resendCooldown());
         });
     }
 
@@ -102,7 +104,9 @@ public final class ClientLoginService implements RequestLoginCodeUseCase, Verify
                 AccessTokens.IssuedToken token = tokens.issue(client.id(), now);
                 return new LoggedIn(token.token(), token.expiresAt(), client.id());
             }
-            throw new IllegalStateException("too many concurrent logins for one recipient");
+            // Every round lost to another try of the same recipient: so many at once is itself a flood.
+            throw new RefusedException(Refusal.TOO_MANY_ATTEMPTS, "too many tries at once for this recipient",
+                    Duration.ofSeconds(1));
         });
     }
 

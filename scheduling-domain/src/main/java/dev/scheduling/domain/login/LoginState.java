@@ -70,10 +70,12 @@ public record LoginState(Recipient recipient, Optional<LoginCode> code, int cons
     public Attempt verify(Predicate<String> matches, Instant now, LoginPolicy policy) {
         if (consecutiveFailures >= policy.lockoutAfter()) {
             return new Attempt(this, Optional.of(new RefusedException(Refusal.TOO_MANY_ATTEMPTS,
-                    "too many wrong codes for this recipient; login is locked", LoginPolicy.MAX_DELAY)));
+                    "too many wrong codes for this recipient; login is locked until an operator unlocks it")));
         }
-        Duration wait = lastFailureAt.map(last -> Duration.between(now, last.plus(policy.delayAfter(consecutiveFailures))))
-                .orElse(Duration.ZERO);
+        // Below the threshold there is no wait at all, even if the last failure was stamped by a clock ahead of ours.
+        Duration delay = policy.delayAfter(consecutiveFailures);
+        Duration wait = delay.isZero() ? Duration.ZERO
+                : lastFailureAt.map(last -> Duration.between(now, last.plus(delay))).orElse(Duration.ZERO);
         if (wait.compareTo(Duration.ZERO) > 0) {
             return new Attempt(this, Optional.of(new RefusedException(Refusal.TOO_MANY_ATTEMPTS,
                     "too many wrong codes; wait before trying again", wait)));

@@ -1,6 +1,7 @@
 package dev.scheduling.events.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +30,9 @@ import java.util.UUID;
  * events become bytes and back, for the outbox, the broker and webhooks alike.
  */
 public final class EventJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** One event is one JSON document: anything after it makes the whole document malformed. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private EventJson() {
@@ -55,6 +58,9 @@ public final class EventJson {
             JsonNode root = MAPPER.readTree(json);
             JsonNode payload = required(root, "payload");
             String type = text(root, "type");
+            if (number(root, "version") != EventEnvelope.VERSION) {
+                throw new MalformedEventException("unsupported version of " + type + ": " + root.get("version"));
+            }
             DomainEvent event = switch (type) {
                 case SlotLocked.TYPE -> new SlotLocked(token(payload), unit(payload), service(payload),
                         date(payload), time(payload, "startTime"), time(payload, "endTime"),
