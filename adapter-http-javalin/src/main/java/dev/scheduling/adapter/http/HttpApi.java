@@ -83,7 +83,8 @@ public final class HttpApi {
                 respond(ctx, fromJavalin(failure));
             });
             config.routes.exception(Exception.class, (failure, ctx) -> {
-                if (failure instanceof HttpProblem problem && problem.status() == 401) {
+                StoredResponse problem = Problems.of(failure);
+                if (problem.status() == 401) {
                     // RFC 9110: a 401 says which authentication scheme would be accepted.
                     ctx.header("WWW-Authenticate", "Bearer");
                 }
@@ -92,7 +93,7 @@ public final class HttpApi {
                     refused.retryAfter().ifPresent(wait -> ctx.header("Retry-After",
                             Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
                 }
-                respond(ctx, Problems.of(failure));
+                respond(ctx, problem);
             });
         });
     }

@@ -12,6 +12,7 @@ import dev.scheduling.domain.client.ClientId;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,7 +50,8 @@ public final class JwtAccessTokens implements AccessTokens {
 
     @Override
     public IssuedToken issue(ClientId clientId, Instant now) {
-        Instant expiresAt = now.plus(lifetime);
+        // JWT times are whole seconds: the token carries its expiry rounded down, and so is it reported.
+        Instant expiresAt = now.plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(clientId.value())
                 .issuer(ISSUER)
@@ -64,8 +66,7 @@ public final class JwtAccessTokens implements AccessTokens {
         } catch (JOSEException impossible) {
             throw new IllegalStateException("signing failed", impossible);
         }
-        // JWT times are whole seconds; the expiry reported is the one the token carries.
-        return new IssuedToken(jwt.serialize(), claims.getExpirationTime().toInstant());
+        return new IssuedToken(jwt.serialize(), expiresAt);
     }
 
     @Override

@@ -71,8 +71,8 @@ public final class ClientLoginService implements RequestLoginCodeUseCase, Verify
                 LoginState next = state.issue(codes.hash(recipient, code), now, policy);
                 if (loginStates.save(next)) {
                     notifier.send(new Notifier.Notification(ids.newUuid(), recipient, LOGIN_CODE_TEMPLATE,
-                            "Your code is " + code + ". It expires in " + policy.codeTtl().toMinutes()
-                                    + " minutes. Never share it.", now));
+                            "Your code is " + code + ". It expires in " + readable(policy.codeTtl())
+                                    + ". Never share it.", now));
                     LoginCode issued = next.code().orElseThrow();
                     return new CodeSent(issued.expiresAt(), next.resendAvailableAt(policy).orElseThrow());
                 }
@@ -112,7 +112,17 @@ public final class ClientLoginService implements RequestLoginCodeUseCase, Verify
 
     @Override
     public Optional<ClientId> authenticate(String accessToken) {
-        return tokens.verify(accessToken, now());
+        // A well-signed token of a client that no longer exists (a reset store, another environment's
+        // secret) proves nothing about anyone here.
+        return tokens.verify(accessToken, now()).filter(clientId -> clients.findById(clientId).isPresent());
+    }
+
+    private static String readable(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 60 == 0) {
+            return seconds / 60 + (seconds == 60 ? " minute" : " minutes");
+        }
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     private Instant now() {
