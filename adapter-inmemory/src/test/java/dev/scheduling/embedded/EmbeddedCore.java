@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scheduling.adapter.inmemory.InMemoryAdapters;
+import dev.scheduling.application.ClientPorts;
 import dev.scheduling.application.Scheduling;
 import dev.scheduling.application.SchedulingPorts;
 import dev.scheduling.application.SchedulingSettings;
@@ -13,12 +14,16 @@ import dev.scheduling.application.port.in.GetAvailabilityUseCase;
 import dev.scheduling.application.port.in.GetAvailabilityUseCase.SlotAvailability;
 import dev.scheduling.application.port.in.LockSlotUseCase;
 import dev.scheduling.application.port.in.LockView;
+import dev.scheduling.application.port.in.VerifyLoginCodeUseCase;
+import dev.scheduling.application.port.out.Notifier;
 import dev.scheduling.application.testing.CatalogFixtures;
 import dev.scheduling.application.testing.MutableClock;
 import dev.scheduling.domain.Refusal;
 import dev.scheduling.domain.RefusedException;
 import dev.scheduling.domain.catalog.BookableService;
 import dev.scheduling.domain.catalog.Unit;
+import dev.scheduling.domain.client.ClientId;
+import dev.scheduling.domain.client.Recipient;
 import dev.scheduling.domain.event.DomainEvent;
 import dev.scheduling.domain.event.EventEnvelope;
 import dev.scheduling.domain.lock.ReservationToken;
@@ -37,6 +42,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The core over the in-memory adapters, as an embedding application builds it, with a hand-moved clock,
@@ -50,6 +57,7 @@ final class EmbeddedCore {
     static final String START = "2026-12-07T10:00:00Z";
     static final LocalDate TODAY = LocalDate.parse("2026-12-07");
     static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\b\\d{6}\\b");
 
     final MutableClock clock;
     final InMemoryAdapters adapters;
@@ -60,28 +68,59 @@ final class EmbeddedCore {
     /** Every event delivered to a {@code #} subscriber, in delivery order. */
     final List<EventEnvelope> events = new CopyOnWriteArrayList<>();
 
-    private EmbeddedCore(SchedulingSettings settings, UnaryOperator<SchedulingPorts> decorate) {
+    private EmbeddedCore(SchedulingSettings settings, UnaryOperator<SchedulingPorts> decorate,
+                         UnaryOperator<ClientPorts> decorateClientPorts) {
         clock = MutableClock.at(START);
         adapters = new InMemoryAdapters(clock);
         ports = decorate.apply(adapters.ports());
         SdkTracerProvider tracing = SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
-        scheduling = new Scheduling(ports, settings, meters,
+        scheduling = new Scheduling(ports, decorateClientPorts.apply(adapters.clientPorts()), settings, meters,
                 OpenTelemetrySdk.builder().setTracerProvider(tracing).build());
         adapters.eventBus().subscribe("#", events::add);
     }
 
     static EmbeddedCore start() {
-        return new EmbeddedCore(SchedulingSettings.defaults(), UnaryOperator.identity());
+        return new EmbeddedCore(SchedulingSettings.defaults(), UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     static EmbeddedCore withLockTtl(Duration ttl) {
-        return new EmbeddedCore(new SchedulingSettings(ttl), UnaryOperator.identity());
+        return new EmbeddedCore(new SchedulingSettings(ttl, SchedulingSettings.DEFAULT_LOGIN), UnaryOperator.identity(),
+                UnaryOperator.identity());
     }
 
     /** The core over ports that a test wraps, e.g. to block or fail one of them. */
     static EmbeddedCore withPorts(UnaryOperator<SchedulingPorts> decorate) {
-        return new EmbeddedCore(SchedulingSettings.defaults(), decorate);
+        return new EmbeddedCore(SchedulingSettings.defaults(), decorate, UnaryOperator.identity());
+    }
+
+    /** The core with the client's ports (codes, tokens, notifier) wrapped, e.g. to count code comparisons. */
+    static EmbeddedCore withClientPorts(UnaryOperator<ClientPorts> decorate) {
+        return new EmbeddedCore(SchedulingSettings.defaults(), UnaryOperator.identity(), decorate);
+    }
+
+    // --- client login ----------------------------------------------------------------------------
+
+    /** The code of the latest login notice the dev sender "sent" to the recipient. */
+    String lastCodeSentTo(Recipient recipient) {
+        List<Notifier.Notification> notices = adapters.devNotifier().sent(Optional.of(recipient.address())).stream()
+                .filter(notice -> notice.template().equals("login_code"))
+                .toList();
+        assertThat(notices).as("login codes sent to %s", recipient).isNotEmpty();
+        Matcher code = SIX_DIGITS.matcher(notices.get(notices.size() - 1).body());
+        assertThat(code.find()).as("a 6-digit code in the notice").isTrue();
+        return code.group();
+    }
+
+    /** Asks for a code, reads it from the dev mailbox and verifies it: a logged-in client. */
+    VerifyLoginCodeUseCase.LoggedIn logIn(Recipient recipient) {
+        scheduling.requestLoginCode().requestCode(recipient);
+        return scheduling.verifyLoginCode().verifyCode(recipient, lastCodeSentTo(recipient));
+    }
+
+    /** A new client, logged in by a fresh e-mail address; its id. */
+    ClientId newClient() {
+        return logIn(Recipient.email("client-" + java.util.UUID.randomUUID() + "@example.com")).clientId();
     }
 
     // --- catalog ---------------------------------------------------------------------------------

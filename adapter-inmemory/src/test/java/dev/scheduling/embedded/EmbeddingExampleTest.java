@@ -35,7 +35,7 @@ class EmbeddingExampleTest {
     @Test
     void anApplicationEmbedsTheCoreInAFewLines() {
         InMemoryAdapters adapters = new InMemoryAdapters(Clock.systemUTC());
-        Scheduling scheduling = new Scheduling(adapters.ports(), SchedulingSettings.defaults(),
+        Scheduling scheduling = new Scheduling(adapters.ports(), adapters.clientPorts(), SchedulingSettings.defaults(),
                 new SimpleMeterRegistry(), OpenTelemetry.noop());
         List<EventEnvelope> events = new CopyOnWriteArrayList<>();
         adapters.eventBus().subscribe("slot.*", events::add);

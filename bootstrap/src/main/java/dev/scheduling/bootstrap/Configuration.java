@@ -2,6 +2,7 @@ package dev.scheduling.bootstrap;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.scheduling.domain.login.LoginPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,6 +26,12 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
         public String toString() {
             return "Broker[host=" + url.getHost() + ", retryDelays=" + retryDelays + ", prefetch=" + prefetch + "]";
         }
+    }
+
+    /** The one-time-code login's limits: the variables of API.md, and NIST's lockout after 100 failures. */
+    public LoginPolicy loginPolicy() {
+        return new LoginPolicy(otpTtl, otpMaxAttempts, otpResendCooldown, otpThrottleAfter, Duration.ofSeconds(1),
+                LoginPolicy.NIST_MAX_FAILURES);
     }
 
     /** PostgreSQL, when {@code SCHEDULING_DB_URL} is set. */

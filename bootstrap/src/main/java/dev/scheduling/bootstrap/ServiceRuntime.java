@@ -2,6 +2,8 @@ package dev.scheduling.bootstrap;
 
 import dev.scheduling.adapter.http.HttpApi;
 import dev.scheduling.adapter.http.HttpSettings;
+import dev.scheduling.adapter.inmemory.DevMailboxNotifier;
+import dev.scheduling.adapter.inmemory.HmacOneTimeCodes;
 import dev.scheduling.adapter.inmemory.InMemoryAdapters;
 import dev.scheduling.adapter.inmemory.InMemoryEventBus;
 import dev.scheduling.adapter.inmemory.InMemoryTransactions;
@@ -10,9 +12,12 @@ import dev.scheduling.adapter.persistence.OutboxRelay;
 import dev.scheduling.adapter.persistence.PostgresAdapters;
 import dev.scheduling.adapter.persistence.PostgresDatabase;
 import dev.scheduling.adapter.persistence.PostgresSettings;
+import dev.scheduling.adapter.token.JwtAccessTokens;
+import dev.scheduling.application.ClientPorts;
 import dev.scheduling.application.Scheduling;
 import dev.scheduling.application.SchedulingPorts;
 import dev.scheduling.application.SchedulingSettings;
+import dev.scheduling.application.port.in.ReadDevMailboxUseCase;
 import dev.scheduling.application.port.out.HealthCheck;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -23,6 +28,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +37,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +53,11 @@ public final class ServiceRuntime implements AutoCloseable {
     static final Duration RELAY_PERIOD = Duration.ofMillis(100);
     static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(10);
     static final Duration OUTBOX_RETENTION = Duration.ofDays(1);
+    static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final PrometheusMeterRegistry meters;
     private final InMemoryEventBus eventBus;
+    private final DevMailboxNotifier devNotifier = new DevMailboxNotifier();
     private final Optional<PostgresDatabase> database;
     private final Scheduling scheduling;
     private final String adminToken;
@@ -77,8 +88,14 @@ public final class ServiceRuntime implements AutoCloseable {
             this.eventBus = adapters.eventBus();
             ports = adapters.ports();
         }
-        this.scheduling = new Scheduling(ports, new SchedulingSettings(configuration.lockTtl()), meters,
+        byte[] secret = tokenSecret(configuration);
+        ClientPorts clientPorts = new ClientPorts(new HmacOneTimeCodes(derivedKey(secret, "one-time codes")),
+                new JwtAccessTokens(secret, ACCESS_TOKEN_LIFETIME), devNotifier);
+        this.scheduling = new Scheduling(ports, clientPorts,
+                new SchedulingSettings(configuration.lockTtl(), configuration.loginPolicy()), meters,
                 GlobalOpenTelemetry.get());
+        // Appointment notices go out after commit, from whatever delivers events in this mode.
+        eventBus.subscribe("appointment.*", scheduling.notifyClients()::handle);
 
         this.adminToken = configuration.adminToken().orElseGet(() -> {
             String generated = randomToken();
@@ -86,7 +103,9 @@ public final class ServiceRuntime implements AutoCloseable {
             LOG.warn("{} is not set; this run's admin token is {}", Configuration.ADMIN_TOKEN, generated);
             return generated;
         });
-        this.http = new HttpApi(scheduling, new HttpSettings(adminToken, meters::scrape, readiness), meters);
+        Optional<ReadDevMailboxUseCase> mailbox = configuration.devMailbox()
+                ? Optional.of(devNotifier::sent) : Optional.empty();
+        this.http = new HttpApi(scheduling, new HttpSettings(adminToken, meters::scrape, readiness, mailbox), meters);
 
         jobs.every(SWEEP_PERIOD, "expired locks", scheduling.expireDueLocks()::expireDueLocks);
         jobs.every(HOUSEKEEPING_PERIOD, "idempotency keys purged", scheduling::purgeIdempotencyKeys);
@@ -120,6 +139,11 @@ public final class ServiceRuntime implements AutoCloseable {
         return eventBus;
     }
 
+    /** What the development sender has "sent". */
+    public DevMailboxNotifier devNotifier() {
+        return devNotifier;
+    }
+
     public Scheduling scheduling() {
         return scheduling;
     }
@@ -137,6 +161,28 @@ public final class ServiceRuntime implements AutoCloseable {
     private static PostgresSettings postgresSettings(Configuration.Database database) {
         return new PostgresSettings(database.url(), database.user(), database.password(), database.poolSize(),
                 Optional.empty());
+    }
+
+    /** The secret that signs access tokens and keys code hashes: configured, or random for this process. */
+    private static byte[] tokenSecret(Configuration configuration) {
+        return configuration.tokenSecret().map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
+            LOG.warn("{} is not set: client logins use a random key of this process; they end at restart and"
+                    + " do not work across instances", Configuration.TOKEN_SECRET);
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return random;
+        });
+    }
+
+    /** A key for one purpose derived from the secret (HMAC-SHA256 of the purpose), so keys are never reused. */
+    private static byte[] derivedKey(byte[] secret, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("every JVM has HmacSHA256", impossible);
+        }
     }
 
     private static String randomToken() {

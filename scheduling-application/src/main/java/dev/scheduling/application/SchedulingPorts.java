@@ -1,9 +1,12 @@
 package dev.scheduling.application;
 
+import dev.scheduling.application.port.out.AppointmentRepository;
+import dev.scheduling.application.port.out.ClientRepository;
 import dev.scheduling.application.port.out.EventPublisher;
 import dev.scheduling.application.port.out.IdempotencyStore;
 import dev.scheduling.application.port.out.IdentifierGenerator;
 import dev.scheduling.application.port.out.LockRepository;
+import dev.scheduling.application.port.out.LoginStateRepository;
 import dev.scheduling.application.port.out.ServiceRepository;
 import dev.scheduling.application.port.out.SlotCapacityStore;
 import dev.scheduling.application.port.out.UnitOfWork;
@@ -13,14 +16,18 @@ import java.util.Objects;
 
 /** Every driven port the use cases need, as one set of adapters provides them. */
 public record SchedulingPorts(UnitRepository units, ServiceRepository services, LockRepository locks,
-                              SlotCapacityStore capacity, IdempotencyStore idempotency, UnitOfWork unitOfWork,
-                              EventPublisher events, IdentifierGenerator ids, Clock clock) {
+                              SlotCapacityStore capacity, IdempotencyStore idempotency, ClientRepository clients,
+                              LoginStateRepository loginStates, AppointmentRepository appointments,
+                              UnitOfWork unitOfWork, EventPublisher events, IdentifierGenerator ids, Clock clock) {
     public SchedulingPorts {
         Objects.requireNonNull(units, "units");
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(locks, "locks");
         Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(loginStates, "loginStates");
+        Objects.requireNonNull(appointments, "appointments");
         Objects.requireNonNull(unitOfWork, "unitOfWork");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(ids, "ids");

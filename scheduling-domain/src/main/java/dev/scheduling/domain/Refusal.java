@@ -12,7 +12,15 @@ public enum Refusal {
     LOCK_NOT_FOUND("lock_not_found"),
     LOCK_CONSUMED("lock_consumed"),
     IDEMPOTENCY_KEY_REUSED("idempotency_key_reused"),
-    IDEMPOTENCY_KEY_IN_PROGRESS("idempotency_key_in_progress");
+    IDEMPOTENCY_KEY_IN_PROGRESS("idempotency_key_in_progress"),
+    OTP_COOLDOWN("otp_cooldown"),
+    INVALID_CODE("invalid_code"),
+    TOO_MANY_ATTEMPTS("too_many_attempts"),
+    LOCK_EXPIRED("lock_expired"),
+    LOCK_NOT_ACTIVE("lock_not_active"),
+    LOCK_OF_ANOTHER_SERVICE("lock_of_another_service"),
+    APPOINTMENT_NOT_FOUND("appointment_not_found"),
+    APPOINTMENT_CANCELLED("appointment_cancelled");
 
     private final String code;
 

@@ -2,6 +2,7 @@ package dev.scheduling.adapter.http;
 
 import dev.scheduling.application.Scheduling;
 import dev.scheduling.application.port.out.StoredResponse;
+import dev.scheduling.domain.RefusedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -29,6 +30,8 @@ public final class HttpApi {
         CatalogRoutes catalog = new CatalogRoutes(scheduling);
         SlotRoutes slots = new SlotRoutes(scheduling);
         OperationsRoutes operations = new OperationsRoutes(settings.metricsScrape(), settings.readiness());
+        LoginRoutes login = new LoginRoutes(scheduling);
+        AppointmentRoutes appointments = new AppointmentRoutes(scheduling);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = RequestBodies.MAX_BYTES;
@@ -55,6 +58,19 @@ public final class HttpApi {
             config.routes.post("/slots/release", open(slots::release));
             config.routes.get("/slots/locks/{reservationToken}", open(slots::lockByToken));
 
+            config.routes.post("/auth/login-client/request", open(login::requestCode));
+            config.routes.post("/auth/login-client/verify", open(login::verifyCode));
+
+            config.routes.post("/appointments", open(appointments::book));
+            config.routes.get("/appointments/{appointmentId}", open(appointments::appointment));
+            config.routes.post("/appointments/{appointmentId}/cancel", open(appointments::cancel));
+            config.routes.post("/appointments/{appointmentId}/reschedule", open(appointments::reschedule));
+            config.routes.get("/clients/me/appointments", open(appointments::mine));
+            config.routes.get("/units/{unitId}/appointments", guarded(admin, appointments::agenda));
+
+            settings.devMailbox().ifPresent(mailbox ->
+                    config.routes.get("/dev/notifications", open(new DevRoutes(mailbox)::notifications)));
+
             config.routes.get("/health", open(operations::health));
             config.routes.get("/ready", open(operations::ready));
             config.routes.get("/metrics", open(operations::metrics));
@@ -67,11 +83,17 @@ public final class HttpApi {
                 respond(ctx, fromJavalin(failure));
             });
             config.routes.exception(Exception.class, (failure, ctx) -> {
-                if (failure instanceof HttpProblem problem && problem.status() == 401) {
+                StoredResponse problem = Problems.of(failure);
+                if (problem.status() == 401) {
                     // RFC 9110: a 401 says which authentication scheme would be accepted.
                     ctx.header("WWW-Authenticate", "Bearer");
                 }
-                respond(ctx, Problems.of(failure));
+                if (failure instanceof RefusedException refused) {
+                    // RFC 9110: whole seconds, rounded up so that a client retrying then is not early.
+                    refused.retryAfter().ifPresent(wait -> ctx.header("Retry-After",
+                            Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
+                }
+                respond(ctx, problem);
             });
         });
     }

@@ -27,9 +27,12 @@ final class Problems {
     /** The status of each business refusal; the switch is exhaustive, so a new refusal must be mapped. */
     static int statusOf(Refusal refusal) {
         return switch (refusal) {
-            case UNIT_NOT_FOUND, SERVICE_NOT_FOUND, LOCK_NOT_FOUND -> 404;
-            case SLOT_FULL, LOCK_CONSUMED, IDEMPOTENCY_KEY_IN_PROGRESS -> 409;
-            case NOT_A_SLOT, IDEMPOTENCY_KEY_REUSED -> 422;
+            case UNIT_NOT_FOUND, SERVICE_NOT_FOUND, LOCK_NOT_FOUND, APPOINTMENT_NOT_FOUND -> 404;
+            case SLOT_FULL, LOCK_CONSUMED, LOCK_NOT_ACTIVE, APPOINTMENT_CANCELLED, IDEMPOTENCY_KEY_IN_PROGRESS -> 409;
+            case NOT_A_SLOT, LOCK_OF_ANOTHER_SERVICE, IDEMPOTENCY_KEY_REUSED -> 422;
+            case LOCK_EXPIRED -> 410;
+            case INVALID_CODE -> 401;
+            case OTP_COOLDOWN, TOO_MANY_ATTEMPTS -> 429;
         };
     }
 
@@ -79,10 +82,12 @@ final class Problems {
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
+            case 410 -> "Gone";
             case 413 -> "Content Too Large";
             case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Client Error";

@@ -2,9 +2,11 @@ package dev.scheduling.adapter.http;
 
 import dev.scheduling.application.port.in.GetAvailabilityUseCase.Availability;
 import dev.scheduling.application.port.in.LockView;
+import dev.scheduling.domain.appointment.Appointment;
 import dev.scheduling.domain.catalog.BookableService;
 import dev.scheduling.domain.catalog.OpeningInterval;
 import dev.scheduling.domain.catalog.Unit;
+import dev.scheduling.domain.client.Client;
 import dev.scheduling.domain.lock.SlotLock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,6 +75,33 @@ final class Views {
                 lock.serviceId().value(), lock.slot().date().toString(), time(lock.slot().startTime()),
                 time(lock.slot().endTime()), lock.quantity(), view.capacity().total(), view.capacity().used(),
                 instant(lock.expiresAt()));
+    }
+
+    static Map<String, Object> appointment(Appointment appointment) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", appointment.id().value());
+        view.put("status", appointment.status().name());
+        view.put("clientId", appointment.clientId().value());
+        view.put("unitId", appointment.unitId().value());
+        view.put("serviceId", appointment.serviceId().value());
+        view.put("date", appointment.slot().date().toString());
+        view.put("startTime", time(appointment.slot().startTime()));
+        view.put("endTime", time(appointment.slot().endTime()));
+        view.put("quantity", appointment.quantity());
+        view.put("reservationToken", appointment.reservationToken().value());
+        appointment.notes().ifPresent(notes -> view.put("notes", notes));
+        view.put("createdAt", instant(appointment.createdAt()));
+        return view;
+    }
+
+    /** An appointment of a unit's agenda, with its client's id and contact. */
+    static Map<String, Object> agendaEntry(Appointment appointment, Client client) {
+        Map<String, Object> view = appointment(appointment);
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("id", client.id().value());
+        contact.put(client.recipient().field(), client.recipient().address());
+        view.put("client", contact);
+        return view;
     }
 
     static String time(LocalTime time) {

@@ -1,21 +1,29 @@
 package dev.scheduling.adapter.inmemory;
 
+import dev.scheduling.application.ClientPorts;
 import dev.scheduling.application.SchedulingPorts;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
- * Every driven port in memory, sharing one unit of work: the embedded mode in one call.
+ * Every port in memory, sharing one unit of work, with the development sender: the embedded mode in one
+ * call.
  * <pre>{@code
  * InMemoryAdapters adapters = new InMemoryAdapters(Clock.systemUTC());
- * Scheduling scheduling = new Scheduling(adapters.ports(), SchedulingSettings.defaults(),
- *         new SimpleMeterRegistry(), OpenTelemetry.noop());
+ * Scheduling scheduling = new Scheduling(adapters.ports(), adapters.clientPorts(),
+ *         SchedulingSettings.defaults(), new SimpleMeterRegistry(), OpenTelemetry.noop());
  * adapters.eventBus().subscribe("slot.*", event -> ...);
  * }</pre>
  */
 public final class InMemoryAdapters {
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+
     private final InMemoryTransactions transactions = new InMemoryTransactions();
     private final InMemoryEventBus eventBus = new InMemoryEventBus(transactions);
+    private final DevMailboxNotifier devNotifier = new DevMailboxNotifier();
     private final SchedulingPorts ports;
+    private final ClientPorts clientPorts;
 
     public InMemoryAdapters(Clock clock) {
         this.ports = new SchedulingPorts(
@@ -24,17 +32,38 @@ public final class InMemoryAdapters {
                 new InMemoryLockRepository(transactions),
                 new InMemorySlotCapacityStore(transactions),
                 new InMemoryIdempotencyStore(),
+                new InMemoryClientRepository(),
+                new InMemoryLoginStateRepository(),
+                new InMemoryAppointmentRepository(transactions),
                 transactions,
                 eventBus,
                 new SecureRandomIdentifiers(),
                 clock);
+        this.clientPorts = new ClientPorts(new HmacOneTimeCodes(randomKey()), new InMemoryAccessTokens(TOKEN_LIFETIME),
+                devNotifier);
     }
 
     public SchedulingPorts ports() {
         return ports;
     }
 
+    /** Codes hashed under a key of this process, opaque access tokens, and the development sender. */
+    public ClientPorts clientPorts() {
+        return clientPorts;
+    }
+
     public InMemoryEventBus eventBus() {
         return eventBus;
+    }
+
+    /** The development sender and its mailbox. */
+    public DevMailboxNotifier devNotifier() {
+        return devNotifier;
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 }

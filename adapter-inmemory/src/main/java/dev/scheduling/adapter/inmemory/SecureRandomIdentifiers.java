@@ -21,7 +21,7 @@ public final class SecureRandomIdentifiers implements IdentifierGenerator {
     }
 
     @Override
-    public UUID newEventId() {
+    public UUID newUuid() {
         return UUID.randomUUID();
     }
 

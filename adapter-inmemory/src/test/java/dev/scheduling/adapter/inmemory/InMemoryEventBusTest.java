@@ -140,7 +140,7 @@ class InMemoryEventBusTest {
     void aFailingSubscriberNeitherStopsTheOthersNorFailsTheCommand() {
         MutableClock clock = MutableClock.at(NOW.toString());
         InMemoryAdapters adapters = new InMemoryAdapters(clock);
-        Scheduling scheduling = new Scheduling(adapters.ports(), SchedulingSettings.defaults(),
+        Scheduling scheduling = new Scheduling(adapters.ports(), adapters.clientPorts(), SchedulingSettings.defaults(),
                 new SimpleMeterRegistry(), OpenTelemetry.noop());
         adapters.eventBus().subscribe("slot.*", event -> {
             throw new IllegalStateException("a subscriber that always fails");

@@ -28,7 +28,7 @@ final class PostgresPorts {
         }
 
         @Override
-        public UUID newEventId() {
+        public UUID newUuid() {
             return UUID.randomUUID();
         }
 

@@ -14,6 +14,7 @@ import dev.scheduling.bootstrap.http.MalformedRequests.Fixture;
 import dev.scheduling.bootstrap.http.MalformedRequests.Target;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -30,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +49,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A subclass starts the service (in memory, or over PostgreSQL) and says where it listens; every test
  * here then runs unchanged against it. Each test makes its own unit and service and never assumes an
  * empty store. The service's clock may be shared by all tests of a class: tests only move it forward
- * and compute their dates from it.
+ * and compute their dates from it. The client's journey (login, appointments) is in
+ * {@link ClientJourneyContractTest}, which extends this suite; the malformed-request table and the
+ * login helpers below cover both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HttpContractTest {
@@ -52,6 +59,9 @@ public abstract class HttpContractTest {
     protected static final Duration LOCK_TTL = Duration.ofMinutes(5);
     private static final Set<String> SLOT_EVENT_FIELDS = Set.of("reservationToken", "unitId", "serviceId", "date",
             "startTime", "endTime", "quantity", "capacityTotal", "capacityUsed", "expiresAt");
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\b\\d{6}\\b");
+    /** Phone numbers handed out in sequence from a random start, so that no two tests share a recipient. */
+    private static final AtomicLong PHONES = new AtomicLong(ThreadLocalRandom.current().nextLong(90_000_000));
     private static final Set<String> LOCK_FIELDS = Set.of("reservationToken", "status", "unitId", "serviceId",
             "date", "startTime", "endTime", "quantity", "capacityTotal", "capacityUsed", "expiresAt");
 
@@ -64,7 +74,10 @@ public abstract class HttpContractTest {
     /** The service's clock when tests may move it; null when it runs on real time (such tests are skipped). */
     protected abstract MutableClock clock();
 
-    /** The {@code slot.*} events the service publishes; null when this mode cannot watch them (skipped). */
+    /**
+     * The {@code slot.*} and {@code appointment.*} events the service publishes; null when this mode cannot
+     * watch them (skipped).
+     */
     protected abstract EventFeed events();
 
     /** Anonymous by default; {@code api.admin()} adds the admin token. */
@@ -978,11 +991,7 @@ public abstract class HttpContractTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("malformedRequests")
     void malformed_requests_get_a_4xx_problem_never_a_5xx(Case request) {
-        Bookable place = bookable(2);
-        LocalDate date = inDays(7);
-        String token = request.target() == Target.RELEASE
-                ? lockOk(place, date, "09:00", 1).path("reservationToken").asText() : null;
-        Fixture fixture = new Fixture(place.unitId(), place.serviceId(), date.toString(), token);
+        Fixture fixture = fixtureFor(request);
         String stateBefore = observableState(request.target(), fixture);
 
         Reply reply = send(request, fixture);
@@ -999,11 +1008,46 @@ public abstract class HttpContractTest {
                 .isEqualTo(stateBefore);
     }
 
+    /** A unit, a service and a date; then only what the case's target needs, so that the table stays fast. */
+    private Fixture fixtureFor(Case request) {
+        Bookable place = bookable(2);
+        LocalDate date = inDays(7);
+        Target target = request.target();
+        boolean needsLock = target == Target.RELEASE || target == Target.BOOK || target == Target.RESCHEDULE
+                || request.auth() == MalformedRequests.Auth.CLIENT;
+        String token = needsLock ? lockOk(place, date, "09:00", 1).path("reservationToken").asText() : null;
+        String email = null;
+        String code = null;
+        if (target == Target.LOGIN_REQUEST || target == Target.LOGIN_VERIFY) {
+            email = uniqueEmail();
+            if (target == Target.LOGIN_VERIFY) {
+                ok(requestCode(email), 202);
+                code = latestCode(email);
+            }
+        }
+        String accessToken = null;
+        String appointmentId = null;
+        if (request.auth() == MalformedRequests.Auth.CLIENT) {
+            Session client = login(uniquePhone());
+            accessToken = client.accessToken();
+            if (target == Target.RESCHEDULE) {
+                appointmentId = book(client, lockOk(place, date, "10:00", 1).path("reservationToken").asText())
+                        .path("id").asText();
+            }
+        }
+        return new Fixture(place.unitId(), place.serviceId(), date.toString(), token, email, code, accessToken,
+                appointmentId);
+    }
+
     private Reply send(Case request, Fixture fixture) {
-        ApiClient client = request.admin() ? api.admin() : api;
+        ApiClient client = switch (request.auth()) {
+            case NONE -> api;
+            case ADMIN -> api.admin();
+            case CLIENT -> api.withHeader("Authorization", "Bearer " + fixture.accessToken());
+        };
         byte[] body = request.body().apply(fixture);
         String path = fixture.fill(request.pathTemplate());
-        if (request.target() == Target.AVAILABILITY) {
+        if (request.target() != null && request.target().isQuery()) {
             return client.get(path + new String(body, StandardCharsets.UTF_8));
         }
         if (request.method().equals("GET")) {
@@ -1027,6 +1071,12 @@ public abstract class HttpContractTest {
             case LOCK, AVAILABILITY -> availability(new Bookable(fixture.unitId(), fixture.serviceId()),
                     LocalDate.parse(fixture.date())).toString();
             case RELEASE -> ok(api.get("/slots/locks/" + fixture.token()), 200).toString();
+            case LOGIN_REQUEST, LOGIN_VERIFY -> mailbox(fixture.email()).toString();
+            case BOOK -> ok(api.get("/slots/locks/" + fixture.token()), 200) + " "
+                    + ok(bearer(fixture.accessToken()).get("/clients/me/appointments"), 200);
+            case RESCHEDULE -> ok(api.get("/slots/locks/" + fixture.token()), 200) + " "
+                    + ok(bearer(fixture.accessToken()).get("/appointments/" + fixture.appointmentId()), 200);
+            case AGENDA -> "";
         };
     }
 
@@ -1240,27 +1290,113 @@ public abstract class HttpContractTest {
         return today().plusDays(days);
     }
 
-    private MutableClock requireClock() {
+    MutableClock requireClock() {
         MutableClock clock = clock();
         assumeTrue(clock != null, "this mode runs on real time");
         return clock;
     }
 
-    private static String randomToken() {
+    static String randomToken() {
         byte[] bytes = new byte[24];
         new java.security.SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    // ---- clients
+
+    /** A client logged in over HTTP: its id, its access token, and where its codes and notices go. */
+    record Session(String clientId, String accessToken, String recipient, JsonNode login) {
+    }
+
+    /** A phone number in E.164 form that no other test of this run uses. */
+    static String uniquePhone() {
+        return "+55119" + String.format("%08d", PHONES.getAndIncrement() % 100_000_000);
+    }
+
+    /** An e-mail address that no other test uses. */
+    static String uniqueEmail() {
+        return "client-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** {@code {"phone": …}} or {@code {"email": …}}, by the recipient's form. */
+    static Map<String, Object> recipientBody(String recipient) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(recipient.startsWith("+") ? "phone" : "email", recipient);
+        return body;
+    }
+
+    Reply requestCode(String recipient) {
+        return api.post("/auth/login-client/request", recipientBody(recipient));
+    }
+
+    Reply verifyCode(String recipient, String code) {
+        Map<String, Object> body = recipientBody(recipient);
+        body.put("code", code);
+        return api.post("/auth/login-client/verify", body);
+    }
+
+    /** What the dev mailbox holds for a recipient, oldest first ({@code +} sent as {@code %2B}). */
+    List<JsonNode> mailbox(String recipient) {
+        Reply reply = api.get("/dev/notifications?recipient="
+                + URLEncoder.encode(recipient, StandardCharsets.UTF_8));
+        return elements(ok(reply, 200).path("notifications"));
+    }
+
+    /** The codes sent to a recipient so far, oldest first, read from the dev mailbox. */
+    List<String> codesSentTo(String recipient) {
+        List<String> codes = new ArrayList<>();
+        for (JsonNode notification : mailbox(recipient)) {
+            if (notification.path("template").asText().equals("login_code")) {
+                Matcher code = SIX_DIGITS.matcher(notification.path("body").asText());
+                assertThat(code.find()).as("a 6-digit code in %s", notification).isTrue();
+                codes.add(code.group());
+            }
+        }
+        return codes;
+    }
+
+    /** The latest code sent to a recipient. */
+    String latestCode(String recipient) {
+        List<String> codes = codesSentTo(recipient);
+        assertThat(codes).as("codes sent to %s", recipient).isNotEmpty();
+        return codes.get(codes.size() - 1);
+    }
+
+    /** Asks for a code, reads it from the dev mailbox and verifies it. */
+    Session login(String recipient) {
+        ok(requestCode(recipient), 202);
+        JsonNode loggedIn = ok(verifyCode(recipient, latestCode(recipient)), 200);
+        return new Session(loggedIn.path("clientId").asText(), loggedIn.path("accessToken").asText(), recipient,
+                loggedIn);
+    }
+
+    /** A new client, known by a phone number of its own. */
+    Session login() {
+        return login(uniquePhone());
+    }
+
+    /** The anonymous client with that access token. */
+    ApiClient bearer(String accessToken) {
+        return api.withHeader("Authorization", "Bearer " + accessToken);
+    }
+
+    ApiClient as(Session client) {
+        return bearer(client.accessToken());
+    }
+
+    JsonNode book(Session client, String reservationToken) {
+        return ok(as(client).post("/appointments", Map.of("reservationToken", reservationToken)), 201);
+    }
+
     // ---- events
 
-    private List<ObservedEvent> eventsFor(String type, String token) {
+    List<ObservedEvent> eventsFor(String type, String token) {
         return events().received().stream()
                 .filter(event -> event.type().equals(type) && token.equals(event.reservationToken()))
                 .toList();
     }
 
-    private ObservedEvent awaitEvent(String type, String token) {
+    ObservedEvent awaitEvent(String type, String token) {
         return await(type + " for " + token).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                 .until(() -> eventsFor(type, token), found -> !found.isEmpty())
                 .get(0);
@@ -1268,7 +1404,7 @@ public abstract class HttpContractTest {
 
     // ---- metrics
 
-    private double metric(String name) {
+    double metric(String name) {
         Double value = metric(ok200Text("/metrics"), name);
         if (value == null) {
             return fail("no metric %s", name);
@@ -1292,7 +1428,7 @@ public abstract class HttpContractTest {
         return sum;
     }
 
-    private String ok200Text(String path) {
+    String ok200Text(String path) {
         Reply reply = api.get(path);
         assertThat(reply.status()).as(reply.describe()).isEqualTo(200);
         return reply.body();

@@ -9,7 +9,9 @@ import java.util.function.Function;
  * The table of hostile and sloppy requests that each route must answer with a 4xx problem, never a
  * 5xx, and a few sloppy-but-valid ones (unknown fields) that must succeed. A body or query is a
  * template: {@code {unit}}, {@code {service}}, {@code {date}} and {@code {token}} are replaced by the
- * ids of a fresh fixture (a unit, a service, a bookable date and a live lock on it at 09:00).
+ * ids of a fresh fixture (a unit, a service, a bookable date and a live lock on it at 09:00); for the
+ * client journey, {@code {email}} by a recipient of its own, {@code {code}} by the code sent to it, and
+ * {@code {appointment}} by an appointment of the fixture's client (at 10:00 the same day).
  */
 final class MalformedRequests {
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -18,46 +20,92 @@ final class MalformedRequests {
     private MalformedRequests() {
     }
 
+    /** The credentials a case is sent with. */
+    enum Auth {
+        NONE,
+        /** The admin bearer token. */
+        ADMIN,
+        /** The access token of the fixture's client. */
+        CLIENT
+    }
+
     /** What a case is sent to; templates name the fixture's ids. */
     enum Target {
-        CREATE_UNIT("POST", "/units", true, "{\"name\": \"Centro\", \"timeZone\": \"America/Sao_Paulo\"}", "name"),
-        CREATE_SERVICE("POST", "/units/{unit}/services", true,
-                "{\"name\": \"Consulta\", \"durationMinutes\": 30, \"capacity\": 2}", "name"),
-        UPDATE_UNIT("PATCH", "/units/{unit}", true, "{\"name\": \"Renamed\"}", "name"),
-        UPDATE_SERVICE("PATCH", "/units/{unit}/services/{service}", true, "{\"capacity\": 3}", "name"),
-        LOCK("POST", "/slots/lock", false,
+        CREATE_UNIT("POST", "/units", Auth.ADMIN, "{\"name\": \"Centro\", \"timeZone\": \"America/Sao_Paulo\"}",
+                "name", 201),
+        CREATE_SERVICE("POST", "/units/{unit}/services", Auth.ADMIN,
+                "{\"name\": \"Consulta\", \"durationMinutes\": 30, \"capacity\": 2}", "name", 201),
+        UPDATE_UNIT("PATCH", "/units/{unit}", Auth.ADMIN, "{\"name\": \"Renamed\"}", "name", 200),
+        UPDATE_SERVICE("PATCH", "/units/{unit}/services/{service}", Auth.ADMIN, "{\"capacity\": 3}", "name", 200),
+        LOCK("POST", "/slots/lock", Auth.NONE,
                 "{\"unitId\": \"{unit}\", \"serviceId\": \"{service}\", \"date\": \"{date}\", \"startTime\": \"09:00\"}",
-                "unitId"),
-        RELEASE("POST", "/slots/release", false, "{\"reservationToken\": \"{token}\"}", "reservationToken"),
+                "unitId", 201),
+        RELEASE("POST", "/slots/release", Auth.NONE, "{\"reservationToken\": \"{token}\"}", "reservationToken", 200),
         /** A GET whose "body" template is the query string. */
-        AVAILABILITY("GET", "/units/{unit}/availability?", false, "serviceId={service}&date={date}", null);
+        AVAILABILITY("GET", "/units/{unit}/availability?", Auth.NONE, "serviceId={service}&date={date}", null, 200),
+        LOGIN_REQUEST("POST", "/auth/login-client/request", Auth.NONE, "{\"email\": \"{email}\"}", "email", 202),
+        LOGIN_VERIFY("POST", "/auth/login-client/verify", Auth.NONE,
+                "{\"email\": \"{email}\", \"code\": \"{code}\"}", "code", 200),
+        /** Books the fixture's lock for the fixture's client. */
+        BOOK("POST", "/appointments", Auth.CLIENT, "{\"reservationToken\": \"{token}\"}", "reservationToken", 201),
+        /** Moves the fixture's appointment (10:00) to the fixture's lock (09:00). */
+        RESCHEDULE("POST", "/appointments/{appointment}/reschedule", Auth.CLIENT,
+                "{\"reservationToken\": \"{token}\"}", "reservationToken", 200),
+        /** A GET whose "body" template is the query string. */
+        AGENDA("GET", "/units/{unit}/appointments?", Auth.ADMIN, "date={date}", null, 200);
 
         final String method;
         final String path;
-        final boolean admin;
+        final Auth auth;
         /** A request that succeeds, for variations on it. */
         final String validBody;
         /** A text field of the body, for the huge-string case. */
         final String textField;
+        /** The status of the valid request. */
+        final int successStatus;
 
-        Target(String method, String path, boolean admin, String validBody, String textField) {
+        Target(String method, String path, Auth auth, String validBody, String textField, int successStatus) {
             this.method = method;
             this.path = path;
-            this.admin = admin;
+            this.auth = auth;
             this.validBody = validBody;
             this.textField = textField;
+            this.successStatus = successStatus;
         }
 
         boolean hasJsonBody() {
-            return this != AVAILABILITY;
+            return !isQuery();
+        }
+
+        /** A GET whose cases vary its query string. */
+        boolean isQuery() {
+            return this == AVAILABILITY || this == AGENDA;
         }
     }
 
-    /** The ids a case is sent with. */
-    record Fixture(String unitId, String serviceId, String date, String token) {
+    /**
+     * The ids a case is sent with; those its target does not need are null.
+     *
+     * @param email         a recipient of this fixture alone (login targets)
+     * @param code          the code last sent to {@code email} (login verification)
+     * @param accessToken   the access token of the fixture's client (client routes)
+     * @param appointmentId an appointment of that client at 10:00 on {@code date} (rescheduling)
+     */
+    record Fixture(String unitId, String serviceId, String date, String token, String email, String code,
+                   String accessToken, String appointmentId) {
+
+        Fixture(String unitId, String serviceId, String date, String token) {
+            this(unitId, serviceId, date, token, null, null, null, null);
+        }
+
         String fill(String template) {
             return template.replace("{unit}", unitId).replace("{service}", serviceId).replace("{date}", date)
-                    .replace("{token}", token == null ? "" : token);
+                    .replace("{token}", orEmpty(token)).replace("{email}", orEmpty(email))
+                    .replace("{code}", orEmpty(code)).replace("{appointment}", orEmpty(appointmentId));
+        }
+
+        private static String orEmpty(String value) {
+            return value == null ? "" : value;
         }
     }
 
@@ -68,7 +116,7 @@ final class MalformedRequests {
      * @param expectedCode   the problem code; null for a success
      * @param fields         for 400 {@code validation_failed}, exactly the fields the {@code errors} must name
      */
-    record Case(String name, Target target, String method, String pathTemplate, boolean admin,
+    record Case(String name, Target target, String method, String pathTemplate, Auth auth,
                 Function<Fixture, byte[]> body, String contentType, boolean chunked, int expectedStatus,
                 String expectedCode, List<String> fields) {
 
@@ -101,6 +149,11 @@ final class MalformedRequests {
         cases.addAll(lock());
         cases.addAll(release());
         cases.addAll(availability());
+        cases.addAll(loginRequest());
+        cases.addAll(loginVerify());
+        cases.addAll(book());
+        cases.addAll(reschedule());
+        cases.addAll(agenda());
         cases.addAll(pathIds());
         return cases;
     }
@@ -132,15 +185,14 @@ final class MalformedRequests {
                         "x".repeat(60_000)), target.textField),
                 tooLarge(target, false),
                 tooLarge(target, true),
-                new Case("a text/plain body", target, target.method, target.path, target.admin, utf8(valid),
+                new Case("a text/plain body", target, target.method, target.path, target.auth, utf8(valid),
                         "text/plain", false, 415, "unsupported_media_type", List.of()),
-                new Case("a form-encoded body", target, target.method, target.path, target.admin,
+                new Case("a form-encoded body", target, target.method, target.path, target.auth,
                         utf8("name=Centro"), "application/x-www-form-urlencoded", false, 415,
                         "unsupported_media_type", List.of()),
                 accepted(target, "unknown fields are ignored",
                         valid.replaceFirst("\\{", "{\"color\": \"blue\", \"extra\": {\"a\": [1, 2]}, "),
-                        target == Target.CREATE_UNIT || target == Target.CREATE_SERVICE || target == Target.LOCK
-                                ? 201 : 200),
+                        target.successStatus),
                 exactlyMaxSize(target)));
         if (target == Target.UPDATE_UNIT || target == Target.UPDATE_SERVICE) {
             cases.add(accepted(target, "an empty object changes nothing", "{}", 200));
@@ -370,58 +422,176 @@ final class MalformedRequests {
                         "service_not_found"));
     }
 
+    private static List<Case> loginRequest() {
+        Target t = Target.LOGIN_REQUEST;
+        return List.of(
+                invalid(t, "phone without +", "{\"phone\": \"5511999990000\"}", "phone"),
+                invalid(t, "phone with spaces and a dash", "{\"phone\": \"+55 11 99999-0000\"}", "phone"),
+                invalid(t, "phone with letters", "{\"phone\": \"+55119999ABCD\"}", "phone"),
+                invalid(t, "phone starting +0", "{\"phone\": \"+0511999990000\"}", "phone"),
+                invalid(t, "phone of 7 digits", "{\"phone\": \"+1234567\"}", "phone"),
+                invalid(t, "phone of 16 digits", "{\"phone\": \"+1234567890123456\"}", "phone"),
+                invalid(t, "phone of 33 characters", "{\"phone\": \"+" + "1".repeat(32) + "\"}", "phone"),
+                invalid(t, "phone with a trailing newline", "{\"phone\": \"+5511999990000\\n\"}", "phone"),
+                invalid(t, "phone empty", "{\"phone\": \"\"}", "phone"),
+                invalid(t, "phone a number", "{\"phone\": 5511999990000}", "phone"),
+                invalid(t, "phone an array", "{\"phone\": [\"+5511999990000\"]}", "phone"),
+                invalid(t, "e-mail without @", "{\"email\": \"ana.example.com\"}", "email"),
+                invalid(t, "e-mail without a dot in the domain", "{\"email\": \"ana@example\"}", "email"),
+                invalid(t, "e-mail with two @", "{\"email\": \"ana@@example.com\"}", "email"),
+                invalid(t, "e-mail with a space inside", "{\"email\": \"ana maria@example.com\"}", "email"),
+                invalid(t, "e-mail empty", "{\"email\": \"\"}", "email"),
+                invalid(t, "e-mail of 255 characters",
+                        "{\"email\": \"" + "a".repeat(64) + "@" + "b".repeat(186) + ".com\"}", "email"),
+                invalid(t, "e-mail with a local part of 65 characters",
+                        "{\"email\": \"" + "a".repeat(65) + "@example.com\"}", "email"),
+                invalid(t, "e-mail a number", "{\"email\": 42}", "email"),
+                invalid(t, "e-mail an object", "{\"email\": {\"address\": \"{email}\"}}", "email"),
+                accepted(t, "phone null beside a valid e-mail", "{\"phone\": null, \"email\": \"{email}\"}", 202));
+    }
+
+    private static List<Case> loginVerify() {
+        Target t = Target.LOGIN_VERIFY;
+        return List.of(
+                invalid(t, "code missing", "{\"email\": \"{email}\"}", "code"),
+                invalid(t, "code null", "{\"email\": \"{email}\", \"code\": null}", "code"),
+                invalid(t, "code a number", "{\"email\": \"{email}\", \"code\": 123456}", "code"),
+                invalid(t, "code an array", "{\"email\": \"{email}\", \"code\": [\"{code}\"]}", "code"),
+                invalid(t, "code of 33 characters", "{\"email\": \"{email}\", \"code\": \"" + "1".repeat(33) + "\"}",
+                        "code"),
+                invalid(t, "e-mail malformed", "{\"email\": \"nope\", \"code\": \"{code}\"}", "email"),
+                invalid(t, "phone malformed", "{\"phone\": \"12\", \"code\": \"{code}\"}", "phone"),
+                invalid(t, "e-mail and code of the wrong types", "{\"email\": 1, \"code\": 2}", "email", "code"),
+                problem(t, "a code of letters", "{\"email\": \"{email}\", \"code\": \"abcdef\"}", 401, "invalid_code"),
+                problem(t, "an empty code", "{\"email\": \"{email}\", \"code\": \"\"}", 401, "invalid_code"),
+                problem(t, "the code given for a recipient that never asked",
+                        "{\"email\": \"never-{email}\", \"code\": \"{code}\"}", 401, "invalid_code"),
+                problem(t, "the code given for a phone instead", "{\"phone\": \"+5511000000000\", \"code\": \"{code}\"}",
+                        401, "invalid_code"));
+    }
+
+    private static List<Case> book() {
+        Target t = Target.BOOK;
+        String token = "\"reservationToken\": \"{token}\"";
+        return List.of(
+                invalid(t, "token missing", "{}", "reservationToken"),
+                invalid(t, "token null", "{\"reservationToken\": null}", "reservationToken"),
+                invalid(t, "token a number", "{\"reservationToken\": 42}", "reservationToken"),
+                invalid(t, "token an array", "{\"reservationToken\": [\"{token}\"]}", "reservationToken"),
+                invalid(t, "token of 300 characters", "{\"reservationToken\": \"" + "t".repeat(300) + "\"}",
+                        "reservationToken"),
+                invalid(t, "notes of 501 characters", "{" + token + ", \"notes\": \"" + "n".repeat(501) + "\"}",
+                        "notes"),
+                invalid(t, "notes a number", "{" + token + ", \"notes\": 42}", "notes"),
+                invalid(t, "notes an object", "{" + token + ", \"notes\": {\"text\": \"hi\"}}", "notes"),
+                invalid(t, "token missing and notes too long", "{\"notes\": \"" + "n".repeat(501) + "\"}",
+                        "reservationToken", "notes"),
+                problem(t, "a token that cannot be one", "{\"reservationToken\": \"not a token!\"}", 404,
+                        "lock_not_found"),
+                problem(t, "a well-formed token of no lock",
+                        "{\"reservationToken\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}", 404, "lock_not_found"),
+                accepted(t, "notes null", "{" + token + ", \"notes\": null}", 201),
+                accepted(t, "notes of exactly 500 characters", "{" + token + ", \"notes\": \"" + "é".repeat(500) + "\"}",
+                        201));
+    }
+
+    private static List<Case> reschedule() {
+        Target t = Target.RESCHEDULE;
+        return List.of(
+                invalid(t, "token missing", "{}", "reservationToken"),
+                invalid(t, "token null", "{\"reservationToken\": null}", "reservationToken"),
+                invalid(t, "token a number", "{\"reservationToken\": 42}", "reservationToken"),
+                invalid(t, "token an object", "{\"reservationToken\": {\"value\": \"{token}\"}}", "reservationToken"),
+                invalid(t, "token of 300 characters", "{\"reservationToken\": \"" + "t".repeat(300) + "\"}",
+                        "reservationToken"),
+                problem(t, "a token that cannot be one", "{\"reservationToken\": \"not a token!\"}", 404,
+                        "lock_not_found"),
+                problem(t, "a well-formed token of no lock",
+                        "{\"reservationToken\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}", 404, "lock_not_found"));
+    }
+
+    private static List<Case> agenda() {
+        Target t = Target.AGENDA;
+        return List.of(
+                invalid(t, "no date at all", "", "from", "to"),
+                invalid(t, "date 2026-13-01", "date=2026-13-01", "date"),
+                invalid(t, "date tomorrow", "date=tomorrow", "date"),
+                invalid(t, "date empty", "date=", "date"),
+                invalid(t, "date of 5000 characters", "date=" + "9".repeat(5_000), "date"),
+                invalid(t, "date and a range", "date={date}&from={date}&to={date}", "date"),
+                invalid(t, "from without to", "from={date}", "to"),
+                invalid(t, "to without from", "to={date}", "from"),
+                invalid(t, "to before from", "from=2026-12-10&to=2026-12-09", "to"),
+                invalid(t, "a range of 32 days", "from=2026-12-01&to=2027-01-01", "to"),
+                invalid(t, "a range of ten years", "from=2026-01-01&to=2036-01-01", "to"),
+                accepted(t, "a range of 31 days", "from=2026-12-01&to=2026-12-31", 200),
+                accepted(t, "unknown query parameters are ignored", "date={date}&color=blue", 200));
+    }
+
     /** Ids in paths: very long ones, and ones that are blank once decoded, name nothing. */
     private static List<Case> pathIds() {
         String service = "{\"capacity\": 3}";
         return List.of(
-                path("GET", "/units/" + LONG_ID, false, null, 404, "unit_not_found"),
-                path("GET", "/units/" + LONG_ID + "/services", false, null, 404, "unit_not_found"),
-                path("GET", "/units/{unit}/services/" + LONG_ID, false, null, 404, "service_not_found"),
-                path("PATCH", "/units/" + LONG_ID, true, "{\"name\": \"X\"}", 404, "unit_not_found"),
-                path("POST", "/units/" + LONG_ID + "/services", true,
+                path("GET", "/units/" + LONG_ID, Auth.NONE, null, 404, "unit_not_found"),
+                path("GET", "/units/" + LONG_ID + "/services", Auth.NONE, null, 404, "unit_not_found"),
+                path("GET", "/units/{unit}/services/" + LONG_ID, Auth.NONE, null, 404, "service_not_found"),
+                path("PATCH", "/units/" + LONG_ID, Auth.ADMIN, "{\"name\": \"X\"}", 404, "unit_not_found"),
+                path("POST", "/units/" + LONG_ID + "/services", Auth.ADMIN,
                         "{\"name\": \"Consulta\", \"durationMinutes\": 30, \"capacity\": 2}", 404, "unit_not_found"),
-                path("PATCH", "/units/{unit}/services/" + LONG_ID, true, service, 404, "service_not_found"),
-                path("GET", "/units/" + LONG_ID + "/availability?serviceId={service}&date={date}", false, null,
+                path("PATCH", "/units/{unit}/services/" + LONG_ID, Auth.ADMIN, service, 404, "service_not_found"),
+                path("GET", "/units/" + LONG_ID + "/availability?serviceId={service}&date={date}", Auth.NONE, null,
                         404, "unit_not_found"),
-                path("GET", "/slots/locks/" + LONG_ID, false, null, 404, "lock_not_found"),
-                path("GET", "/units/%20", false, null, 404, "unit_not_found"),
-                path("GET", "/units/%20/services", false, null, 404, "unit_not_found"),
-                path("GET", "/units/{unit}/services/%20", false, null, 404, "service_not_found"),
-                path("PATCH", "/units/%20", true, "{\"name\": \"X\"}", 404, "unit_not_found"),
-                path("PATCH", "/units/{unit}/services/%20", true, service, 404, "service_not_found"),
-                path("POST", "/units/%20/services", true,
+                path("GET", "/slots/locks/" + LONG_ID, Auth.NONE, null, 404, "lock_not_found"),
+                path("GET", "/units/%20", Auth.NONE, null, 404, "unit_not_found"),
+                path("GET", "/units/%20/services", Auth.NONE, null, 404, "unit_not_found"),
+                path("GET", "/units/{unit}/services/%20", Auth.NONE, null, 404, "service_not_found"),
+                path("PATCH", "/units/%20", Auth.ADMIN, "{\"name\": \"X\"}", 404, "unit_not_found"),
+                path("PATCH", "/units/{unit}/services/%20", Auth.ADMIN, service, 404, "service_not_found"),
+                path("POST", "/units/%20/services", Auth.ADMIN,
                         "{\"name\": \"Consulta\", \"durationMinutes\": 30, \"capacity\": 2}", 404, "unit_not_found"),
-                path("GET", "/units/%20/availability?serviceId={service}&date={date}", false, null, 404,
+                path("GET", "/units/%20/availability?serviceId={service}&date={date}", Auth.NONE, null, 404,
                         "unit_not_found"),
-                path("GET", "/slots/locks/%20", false, null, 404, "lock_not_found"),
-                path("GET", "/units/a%2Fb", false, null, 404, "unit_not_found"),
-                path("GET", "/units/" + "b".repeat(20_000), false, null, 414, "uri_too_long"));
+                path("GET", "/slots/locks/%20", Auth.NONE, null, 404, "lock_not_found"),
+                path("GET", "/units/a%2Fb", Auth.NONE, null, 404, "unit_not_found"),
+                path("GET", "/units/" + "b".repeat(20_000), Auth.NONE, null, 414, "uri_too_long"),
+                path("GET", "/appointments/" + LONG_ID, Auth.CLIENT, null, 404, "appointment_not_found"),
+                path("GET", "/appointments/%20", Auth.CLIENT, null, 404, "appointment_not_found"),
+                path("GET", "/appointments/a%2Fb", Auth.CLIENT, null, 404, "appointment_not_found"),
+                path("POST", "/appointments/" + LONG_ID + "/cancel", Auth.CLIENT, "{}", 404, "appointment_not_found"),
+                path("POST", "/appointments/%20/cancel", Auth.CLIENT, "{}", 404, "appointment_not_found"),
+                path("POST", "/appointments/" + LONG_ID + "/reschedule", Auth.CLIENT,
+                        "{\"reservationToken\": \"{token}\"}", 404, "appointment_not_found"),
+                path("POST", "/appointments/%20/reschedule", Auth.CLIENT, "{\"reservationToken\": \"{token}\"}",
+                        404, "appointment_not_found"),
+                path("GET", "/units/" + LONG_ID + "/appointments?date={date}", Auth.ADMIN, null, 404,
+                        "unit_not_found"),
+                path("GET", "/units/%20/appointments?date={date}", Auth.ADMIN, null, 404, "unit_not_found"));
     }
 
     // ---- builders
 
     private static Case invalid(Target target, String name, String body, String... fields) {
-        return new Case(name, target, target.method, target.path, target.admin, template(target, body),
+        return new Case(name, target, target.method, target.path, target.auth, template(target, body),
                 contentType(target), false, 400, "validation_failed", List.of(fields));
     }
 
     private static Case invalidBytes(Target target, String name, byte[] body, String... fields) {
-        return new Case(name, target, target.method, target.path, target.admin, fixture -> body,
+        return new Case(name, target, target.method, target.path, target.auth, fixture -> body,
                 contentType(target), false, 400, "validation_failed", List.of(fields));
     }
 
     private static Case problem(Target target, String name, String body, int status, String code) {
-        return new Case(name, target, target.method, target.path, target.admin, template(target, body),
+        return new Case(name, target, target.method, target.path, target.auth, template(target, body),
                 contentType(target), false, status, code, List.of());
     }
 
     private static Case accepted(Target target, String name, String body, int status) {
-        return new Case(name, target, target.method, target.path, target.admin, template(target, body),
+        return new Case(name, target, target.method, target.path, target.auth, template(target, body),
                 contentType(target), false, status, null, List.of());
     }
 
-    private static Case path(String method, String path, boolean admin, String body, int status, String code) {
-        return new Case("a path id that names nothing", null, method, path, admin,
+    private static Case path(String method, String path, Auth auth, String body, int status, String code) {
+        return new Case("a path id that names nothing", null, method, path, auth,
                 body == null ? fixture -> new byte[0] : utf8(body), body == null ? null : "application/json",
                 false, status, code, List.of());
     }
@@ -431,14 +601,13 @@ final class MalformedRequests {
         String valid = target.validBody;
         String padded = valid.replaceFirst("\\{", "{\"padding\": \"" + "p".repeat(MAX_BODY_BYTES) + "\", ");
         return new Case("a body over 64 KiB" + (chunked ? ", chunked" : ", with Content-Length"), target,
-                target.method, target.path, target.admin, utf8(padded), "application/json", chunked, 413,
+                target.method, target.path, target.auth, utf8(padded), "application/json", chunked, 413,
                 "payload_too_large", List.of());
     }
 
     /** A valid body padded to exactly 64 KiB: the limit itself is allowed. */
     private static Case exactlyMaxSize(Target target) {
-        int status = target == Target.CREATE_UNIT || target == Target.CREATE_SERVICE || target == Target.LOCK
-                ? 201 : 200;
+        int status = target.successStatus;
         Function<Fixture, byte[]> body = fixture -> {
             String valid = fixture.fill(target.validBody);
             String prefix = "{\"padding\": \"";
@@ -450,7 +619,7 @@ final class MalformedRequests {
             }
             return bytes;
         };
-        return new Case("a body of exactly 64 KiB", target, target.method, target.path, target.admin, body,
+        return new Case("a body of exactly 64 KiB", target, target.method, target.path, target.auth, body,
                 "application/json", false, status, null, List.of());
     }
 

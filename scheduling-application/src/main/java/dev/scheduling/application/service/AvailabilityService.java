@@ -258,7 +258,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
     }
 
     private void publish(DomainEvent event, Instant now) {
-        events.publish(new EventEnvelope(ids.newEventId(), now, event));
+        events.publish(new EventEnvelope(ids.newUuid(), now, event));
     }
 
     private static MinuteRange spanOf(List<Slot> slots) {

@@ -68,6 +68,22 @@ public record SlotLock(ReservationToken token, UnitId unitId, ServiceId serviceI
         };
     }
 
+    /**
+     * The lock turned into an appointment, which keeps its capacity. Only an active lock converts: one
+     * whose time ran out is refused with {@code lock_expired}, one released or converted already with
+     * {@code lock_not_active}.
+     */
+    public SlotLock convert(Instant now) {
+        if (isActiveAt(now)) {
+            return withStatus(LockStatus.CONVERTED);
+        }
+        if (isDueAt(now) || status == LockStatus.EXPIRED) {
+            throw new RefusedException(Refusal.LOCK_EXPIRED, "the lock ran out at " + expiresAt + "; lock the slot again");
+        }
+        throw new RefusedException(Refusal.LOCK_NOT_ACTIVE, "the lock was " + status.name().toLowerCase(java.util.Locale.ROOT)
+                + " already");
+    }
+
     /** The lock marked {@code EXPIRED}; only a due lock can be. */
     public SlotLock expire(Instant now) {
         if (!isDueAt(now)) {

@@ -1,11 +1,17 @@
 package dev.scheduling.events.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scheduling.domain.appointment.AppointmentId;
 import dev.scheduling.domain.catalog.ServiceId;
 import dev.scheduling.domain.catalog.UnitId;
+import dev.scheduling.domain.client.ClientId;
+import dev.scheduling.domain.event.AppointmentCancelled;
+import dev.scheduling.domain.event.AppointmentCreated;
+import dev.scheduling.domain.event.AppointmentRescheduled;
 import dev.scheduling.domain.event.DomainEvent;
 import dev.scheduling.domain.event.EventEnvelope;
 import dev.scheduling.domain.event.SlotLocked;
@@ -24,7 +30,9 @@ import java.util.UUID;
  * events become bytes and back, for the outbox, the broker and webhooks alike.
  */
 public final class EventJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** One event is one JSON document: anything after it makes the whole document malformed. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private EventJson() {
@@ -50,6 +58,9 @@ public final class EventJson {
             JsonNode root = MAPPER.readTree(json);
             JsonNode payload = required(root, "payload");
             String type = text(root, "type");
+            if (number(root, "version") != EventEnvelope.VERSION) {
+                throw new MalformedEventException("unsupported version of " + type + ": " + root.get("version"));
+            }
             DomainEvent event = switch (type) {
                 case SlotLocked.TYPE -> new SlotLocked(token(payload), unit(payload), service(payload),
                         date(payload), time(payload, "startTime"), time(payload, "endTime"),
@@ -60,6 +71,18 @@ public final class EventJson {
                         number(payload, "quantity"), number(payload, "capacityTotal"),
                         number(payload, "capacityUsed"), Instant.parse(text(payload, "expiresAt")),
                         reason(text(payload, "reason")));
+                case AppointmentCreated.TYPE -> new AppointmentCreated(appointment(payload), token(payload),
+                        client(payload), unit(payload), service(payload), date(payload), time(payload, "startTime"),
+                        time(payload, "endTime"), number(payload, "quantity"));
+                case AppointmentRescheduled.TYPE -> new AppointmentRescheduled(appointment(payload), client(payload),
+                        unit(payload), service(payload), number(payload, "quantity"),
+                        new AppointmentRescheduled.Previous(date(required(payload, "previous")),
+                                time(required(payload, "previous"), "startTime"),
+                                time(required(payload, "previous"), "endTime")),
+                        date(payload), time(payload, "startTime"), time(payload, "endTime"));
+                case AppointmentCancelled.TYPE -> new AppointmentCancelled(appointment(payload), client(payload),
+                        unit(payload), service(payload), date(payload), time(payload, "startTime"),
+                        time(payload, "endTime"), number(payload, "quantity"), number(payload, "capacityUsed"));
                 default -> throw new MalformedEventException("unknown event type " + type);
             };
             return new EventEnvelope(UUID.fromString(text(root, "eventId")), Instant.parse(text(root, "occurredAt")),
@@ -82,6 +105,31 @@ public final class EventJson {
                     released.startTime(), released.endTime(), released.quantity(), released.capacityTotal(),
                     released.capacityUsed(), released.expiresAt());
             payload.put("reason", released.reason().wireName());
+        } else if (event instanceof AppointmentCreated created) {
+            payload.put("appointmentId", created.appointmentId().value());
+            payload.put("reservationToken", created.reservationToken().value());
+            payload.put("clientId", created.clientId().value());
+            payload.put("unitId", created.unitId().value());
+            payload.put("serviceId", created.serviceId().value());
+            times(payload, created.date(), created.startTime(), created.endTime());
+            payload.put("quantity", created.quantity());
+        } else if (event instanceof AppointmentRescheduled moved) {
+            payload.put("appointmentId", moved.appointmentId().value());
+            payload.put("clientId", moved.clientId().value());
+            payload.put("unitId", moved.unitId().value());
+            payload.put("serviceId", moved.serviceId().value());
+            payload.put("quantity", moved.quantity());
+            times(payload.putObject("previous"), moved.previous().date(), moved.previous().startTime(),
+                    moved.previous().endTime());
+            times(payload, moved.date(), moved.startTime(), moved.endTime());
+        } else if (event instanceof AppointmentCancelled cancelled) {
+            payload.put("appointmentId", cancelled.appointmentId().value());
+            payload.put("clientId", cancelled.clientId().value());
+            payload.put("unitId", cancelled.unitId().value());
+            payload.put("serviceId", cancelled.serviceId().value());
+            times(payload, cancelled.date(), cancelled.startTime(), cancelled.endTime());
+            payload.put("quantity", cancelled.quantity());
+            payload.put("capacityUsed", cancelled.capacityUsed());
         } else {
             throw new IllegalArgumentException("no JSON form for " + event.getClass().getName());
         }
@@ -94,13 +142,17 @@ public final class EventJson {
         payload.put("reservationToken", token.value());
         payload.put("unitId", unitId.value());
         payload.put("serviceId", serviceId.value());
-        payload.put("date", date.toString());
-        payload.put("startTime", HH_MM.format(start));
-        payload.put("endTime", HH_MM.format(end));
+        times(payload, date, start, end);
         payload.put("quantity", quantity);
         payload.put("capacityTotal", capacityTotal);
         payload.put("capacityUsed", capacityUsed);
         payload.put("expiresAt", instant(expiresAt));
+    }
+
+    private static void times(ObjectNode node, LocalDate date, LocalTime start, LocalTime end) {
+        node.put("date", date.toString());
+        node.put("startTime", HH_MM.format(start));
+        node.put("endTime", HH_MM.format(end));
     }
 
     private static String instant(Instant instant) {
@@ -133,6 +185,14 @@ public final class EventJson {
 
     private static ReservationToken token(JsonNode payload) {
         return new ReservationToken(text(payload, "reservationToken"));
+    }
+
+    private static AppointmentId appointment(JsonNode payload) {
+        return new AppointmentId(text(payload, "appointmentId"));
+    }
+
+    private static ClientId client(JsonNode payload) {
+        return new ClientId(text(payload, "clientId"));
     }
 
     private static UnitId unit(JsonNode payload) {

@@ -6,11 +6,11 @@ import java.util.UUID;
 /** Fresh identities and secrets; the only source of randomness the core uses. */
 public interface IdentifierGenerator {
 
-    /** A new id for a unit or a service. */
+    /** A new id for a unit, a service, a client or an appointment. */
     String newId();
 
-    /** A new event id, unique per event. */
-    UUID newEventId();
+    /** A new random UUID: the id of an event or of a notification. */
+    UUID newUuid();
 
     /** An unguessable reservation token of at least 128 random bits. */
     ReservationToken newReservationToken();
