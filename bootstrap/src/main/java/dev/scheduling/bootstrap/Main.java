@@ -1,6 +1,7 @@
 package dev.scheduling.bootstrap;
 
 import dev.scheduling.adapter.persistence.DatabaseUnavailableException;
+import dev.scheduling.adapter.rabbitmq.BrokerUnavailableException;
 
 /**
  * Entry point of {@code scheduling-service.jar}. A bad configuration, or a database that cannot be
@@ -22,11 +23,19 @@ public final class Main {
             System.exit(BAD_CONFIGURATION);
             return;
         }
+        if (args.length > 0 && args[0].equals(DeadLetterCommand.NAME)) {
+            System.exit(DeadLetterCommand.run(args, configuration, System.out, System.err));
+            return;
+        }
         ServiceRuntime runtime;
         try {
             runtime = ServiceRuntime.start(configuration);
         } catch (DatabaseUnavailableException unavailable) {
             System.err.println("scheduling-service: " + Configuration.DB_URL + ": " + unavailable.getMessage());
+            System.exit(BAD_CONFIGURATION);
+            return;
+        } catch (BrokerUnavailableException unavailable) {
+            System.err.println("scheduling-service: " + Configuration.AMQP_URL + ": " + unavailable.getMessage());
             System.exit(BAD_CONFIGURATION);
             return;
         }

@@ -9,6 +9,11 @@ import dev.scheduling.adapter.inmemory.InMemoryEventBus;
 import dev.scheduling.adapter.inmemory.InMemoryTransactions;
 import dev.scheduling.adapter.inmemory.SecureRandomIdentifiers;
 import dev.scheduling.adapter.persistence.OutboxRelay;
+import dev.scheduling.adapter.rabbitmq.EventTopology;
+import dev.scheduling.adapter.rabbitmq.RabbitMqConnection;
+import dev.scheduling.adapter.rabbitmq.RabbitMqEventBus;
+import dev.scheduling.adapter.rabbitmq.RabbitMqEventConsumer;
+import dev.scheduling.adapter.rabbitmq.RabbitMqSettings;
 import dev.scheduling.adapter.persistence.PostgresAdapters;
 import dev.scheduling.adapter.persistence.PostgresDatabase;
 import dev.scheduling.adapter.persistence.PostgresSettings;
@@ -19,6 +24,7 @@ import dev.scheduling.application.SchedulingPorts;
 import dev.scheduling.application.SchedulingSettings;
 import dev.scheduling.application.port.in.ReadDevMailboxUseCase;
 import dev.scheduling.application.port.out.HealthCheck;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -59,6 +65,9 @@ public final class ServiceRuntime implements AutoCloseable {
     private final InMemoryEventBus eventBus;
     private final DevMailboxNotifier devNotifier = new DevMailboxNotifier();
     private final Optional<PostgresDatabase> database;
+    private final Optional<RabbitMqConnection> broker;
+    private final Optional<RabbitMqEventBus> rabbit;
+    private final Optional<RabbitMqEventConsumer> notifications;
     private final Scheduling scheduling;
     private final String adminToken;
     private final BackgroundJobs jobs;
@@ -71,6 +80,12 @@ public final class ServiceRuntime implements AutoCloseable {
         this.jobs = new BackgroundJobs();
         List<HealthCheck> readiness = new ArrayList<>();
 
+        // RabbitMQ, when configured, carries every event; the in-process bus still sees them, after the broker.
+        this.broker = configuration.broker().map(ServiceRuntime::connectToBroker);
+        this.rabbit = broker.map(connection -> new RabbitMqEventBus(connection, meters));
+        rabbit.ifPresent(RabbitMqEventBus::declareTopology);
+        broker.ifPresent(connection -> readiness.add(connection.healthCheck()));
+
         SchedulingPorts ports;
         if (configuration.database().isPresent()) {
             PostgresDatabase postgres = PostgresDatabase.open(postgresSettings(configuration.database().get()));
@@ -79,7 +94,15 @@ public final class ServiceRuntime implements AutoCloseable {
             this.eventBus = new InMemoryEventBus(new InMemoryTransactions());
             ports = new PostgresAdapters(postgres, new SecureRandomIdentifiers(), clock).ports();
             readiness.add(postgres.healthCheck());
-            OutboxRelay relay = new OutboxRelay(postgres.jdbi(), batch -> batch.forEach(eventBus::publish));
+            OutboxRelay relay = new OutboxRelay(postgres.jdbi(), batch -> {
+                rabbit.ifPresent(bus -> bus.publish(batch));
+                batch.forEach(eventBus::publish);
+            });
+            Gauge.builder("events.outbox.pending", relay, OutboxRelay::pending)
+                    .description("Events committed and not delivered yet").register(meters);
+            Gauge.builder("events.outbox.oldest.age", relay, OutboxRelay::oldestPendingAgeSeconds)
+                    .description("How long the oldest undelivered event has waited").baseUnit("seconds")
+                    .register(meters);
             jobs.every(RELAY_PERIOD, "events relayed", relay::relayPending);
             jobs.every(HOUSEKEEPING_PERIOD, "relayed events purged", () -> relay.purgeSent(OUTBOX_RETENTION));
         } else {
@@ -87,6 +110,8 @@ public final class ServiceRuntime implements AutoCloseable {
             InMemoryAdapters adapters = new InMemoryAdapters(clock);
             this.eventBus = adapters.eventBus();
             ports = adapters.ports();
+            // No outbox in memory: each event goes to the broker after its commit, and is lost if that fails.
+            rabbit.ifPresent(bus -> eventBus.subscribe("#", event -> bus.publish(List.of(event))));
         }
         byte[] secret = tokenSecret(configuration);
         ClientPorts clientPorts = new ClientPorts(new HmacOneTimeCodes(derivedKey(secret, "one-time codes")),
@@ -94,8 +119,13 @@ public final class ServiceRuntime implements AutoCloseable {
         this.scheduling = new Scheduling(ports, clientPorts,
                 new SchedulingSettings(configuration.lockTtl(), configuration.loginPolicy()), meters,
                 GlobalOpenTelemetry.get());
-        // Appointment notices go out after commit, from whatever delivers events in this mode.
-        eventBus.subscribe("appointment.*", scheduling.notifyClients()::handle);
+        // Appointment notices go out after commit: from the broker's notifications queue, with retries and
+        // a dead-letter queue, when there is a broker; from the in-process bus otherwise.
+        this.notifications = broker.map(connection -> new RabbitMqEventConsumer(connection,
+                EventTopology.NOTIFICATIONS_QUEUE, EventTopology.NOTIFICATION_BINDINGS,
+                scheduling.notifyClients()::handle, meters));
+        notifications.ifPresentOrElse(RabbitMqEventConsumer::start,
+                () -> eventBus.subscribe("appointment.*", scheduling.notifyClients()::handle));
 
         this.adminToken = configuration.adminToken().orElseGet(() -> {
             String generated = randomToken();
@@ -111,9 +141,11 @@ public final class ServiceRuntime implements AutoCloseable {
         jobs.every(HOUSEKEEPING_PERIOD, "idempotency keys purged", scheduling::purgeIdempotencyKeys);
 
         http.start(host, port);
-        LOG.info("scheduling service listening on port {} ({})", http.port(), database
+        LOG.info("scheduling service listening on port {} ({}; {})", http.port(), database
                 .map(postgres -> "PostgreSQL at " + postgres.settings().printableUrl())
-                .orElse("in-memory mode: nothing survives a restart"));
+                .orElse("in-memory mode: nothing survives a restart"), broker
+                .map(connection -> "events on RabbitMQ at " + connection.settings().printableUrl())
+                .orElse("events on the in-process bus"));
     }
 
     /** Starts the service on the configured port, with the system clock. */
@@ -153,9 +185,17 @@ public final class ServiceRuntime implements AutoCloseable {
     public void close() {
         http.stop();
         jobs.close();
+        notifications.ifPresent(RabbitMqEventConsumer::close);
+        rabbit.ifPresent(RabbitMqEventBus::close);
+        broker.ifPresent(RabbitMqConnection::close);
         database.ifPresent(PostgresDatabase::close);
         meters.close();
         LOG.info("scheduling service stopped");
+    }
+
+    private static RabbitMqConnection connectToBroker(Configuration.Broker broker) {
+        return RabbitMqConnection.open(new RabbitMqSettings(broker.url(), broker.retryDelays(), broker.prefetch()),
+                "scheduling-service");
     }
 
     private static PostgresSettings postgresSettings(Configuration.Database database) {
