@@ -1,6 +1,6 @@
 package dev.scheduling.adapter.persistence;
 
-import dev.scheduling.adapter.persistence.testing.PostgresTestDatabase;
+import dev.scheduling.adapter.persistence.testing.PostgresSchema;
 import dev.scheduling.application.SchedulingPorts;
 import dev.scheduling.application.port.out.contract.UnitOfWorkContract;
 import dev.scheduling.domain.event.EventEnvelope;
@@ -8,26 +8,16 @@ import dev.scheduling.events.json.EventJson;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The unit of work on JDBI transactions; delivered events are the committed outbox rows. */
 class JdbiUnitOfWorkTest extends UnitOfWorkContract {
-    private static PostgresTestDatabase database;
-
-    @BeforeAll
-    static void createSchema() {
-        database = PostgresTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        database.close();
-    }
+    @RegisterExtension
+    static final PostgresSchema schema = new PostgresSchema();
 
     @Override
     protected SchedulingPorts newPorts(Clock clock) {
-        return PostgresPorts.over(database, clock);
+        return PostgresPorts.over(schema.database(), clock);
     }
 
     /**
@@ -36,7 +26,7 @@ class JdbiUnitOfWorkTest extends UnitOfWorkContract {
      */
     @Override
     protected List<EventEnvelope> deliveredEvents() {
-        return CompletableFuture.supplyAsync(() -> database.database().jdbi().withHandle(handle -> handle
+        return CompletableFuture.supplyAsync(() -> schema.database().database().jdbi().withHandle(handle -> handle
                 .createQuery("SELECT envelope FROM outbox_events ORDER BY id")
                 .mapTo(String.class)
                 .map(EventJson::decode)

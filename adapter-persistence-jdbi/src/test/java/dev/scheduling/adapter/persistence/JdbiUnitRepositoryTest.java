@@ -1,28 +1,18 @@
 package dev.scheduling.adapter.persistence;
 
-import dev.scheduling.adapter.persistence.testing.PostgresTestDatabase;
+import dev.scheduling.adapter.persistence.testing.PostgresSchema;
 import dev.scheduling.application.SchedulingPorts;
 import dev.scheduling.application.port.out.contract.UnitRepositoryContract;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The UnitRepository contract on PostgreSQL, in a schema of this class's own. */
 class JdbiUnitRepositoryTest extends UnitRepositoryContract {
-    private static PostgresTestDatabase database;
-
-    @BeforeAll
-    static void createSchema() {
-        database = PostgresTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        database.close();
-    }
+    @RegisterExtension
+    static final PostgresSchema schema = new PostgresSchema();
 
     @Override
     protected SchedulingPorts newPorts(Clock clock) {
-        return PostgresPorts.over(database, clock);
+        return PostgresPorts.over(schema.database(), clock);
     }
 }
