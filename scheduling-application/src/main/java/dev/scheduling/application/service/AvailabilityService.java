@@ -17,8 +17,6 @@ import dev.scheduling.domain.RefusedException;
 import dev.scheduling.domain.catalog.BookableService;
 import dev.scheduling.domain.catalog.ServiceId;
 import dev.scheduling.domain.catalog.Unit;
-import dev.scheduling.domain.event.DomainEvent;
-import dev.scheduling.domain.event.EventEnvelope;
 import dev.scheduling.domain.event.SlotLocked;
 import dev.scheduling.domain.event.SlotReleased;
 import dev.scheduling.domain.lock.LockStatus;
@@ -34,7 +32,6 @@ import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,9 +54,8 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
     private final LockRepository locks;
     private final SlotCapacityStore capacity;
     private final UnitOfWork unitOfWork;
-    private final EventPublisher events;
     private final IdentifierGenerator ids;
-    private final Clock clock;
+    private final Bookkeeping bookkeeping;
     private final Duration lockTtl;
     private final LockMetrics metrics;
     private final Traced traced;
@@ -76,9 +72,8 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
         this.locks = locks;
         this.capacity = capacity;
         this.unitOfWork = unitOfWork;
-        this.events = events;
         this.ids = ids;
-        this.clock = clock;
+        this.bookkeeping = new Bookkeeping(capacity, events, ids, clock);
         this.lockTtl = lockTtl;
         this.metrics = new LockMetrics(meters);
         this.traced = new Traced(tracer);
@@ -91,7 +86,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             span.setAttribute(ATTR_SERVICE, query.serviceId().value());
             Unit unit = catalog.unit(query.unitId());
             BookableService service = catalog.serviceOf(unit, query.serviceId());
-            Instant now = now();
+            Instant now = bookkeeping.now();
             List<Slot> offered = new SlotSchedule(unit, service).offeredSlots(query.from(), query.to(), now);
             if (offered.isEmpty()) {
                 return new Availability(unit, service, List.of());
@@ -111,7 +106,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             metrics.attempted();
             Unit unit = catalog.unit(command.unitId());
             BookableService service = catalog.serviceOf(unit, command.serviceId());
-            Instant now = now();
+            Instant now = bookkeeping.now();
             SlotSchedule schedule = new SlotSchedule(unit, service);
             Slot slot = schedule.slotAt(command.date(), command.startTime())
                     .filter(candidate -> schedule.isOffered(candidate, now))
@@ -129,8 +124,8 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
                                 + slot.date() + " " + slot.startTime());
                     }
                     locks.add(lock);
-                    SlotCapacity after = capacityOf(service, slot);
-                    publish(SlotLocked.of(lock, after), now);
+                    SlotCapacity after = bookkeeping.capacityOf(service, slot);
+                    bookkeeping.publish(SlotLocked.of(lock, after), now);
                     return new LockView(lock, LockStatus.LOCKED, after);
                 });
                 metrics.succeeded();
@@ -152,7 +147,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             // and the second read finds it ended (or converted), which needs no write.
             while (true) {
                 SlotLock lock = find(token);
-                Instant now = now();
+                Instant now = bookkeeping.now();
                 SlotLock released = lock.release(now);
                 if (released.equals(lock)) {
                     return view(lock, now);
@@ -169,7 +164,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
     public LockView lock(ReservationToken token) {
         return traced.span("AvailabilityService.getLock", span -> {
             span.setAttribute(ATTR_TOKEN, token.value());
-            return view(find(token), now());
+            return view(find(token), bookkeeping.now());
         });
     }
 
@@ -179,7 +174,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             int expired = 0;
             List<SlotLock> due;
             do {
-                Instant now = now();
+                Instant now = bookkeeping.now();
                 due = locks.findDue(now, SWEEP_BATCH);
                 for (SlotLock lock : due) {
                     if (expire(lock, now)) {
@@ -212,8 +207,8 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
                 return Optional.empty();
             }
             capacity.giveBack(service.id(), lock.slot().minutes(), lock.quantity());
-            SlotCapacity after = capacityOf(service, lock.slot());
-            publish(SlotReleased.of(ended, after, reason), now);
+            SlotCapacity after = bookkeeping.capacityOf(service, lock.slot());
+            bookkeeping.publish(SlotReleased.of(ended, after, reason), now);
             return Optional.of(new LockView(ended, ended.status(), after));
         });
         if (view.isPresent() && reason == SlotReleased.Reason.EXPIRED) {
@@ -238,11 +233,6 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
                 .orElseThrow(() -> new IllegalStateException("lock " + lock.token() + " names a missing service"));
     }
 
-    /** The slot's capacity as stored, for a command that has just changed it. */
-    private SlotCapacity capacityOf(BookableService service, Slot slot) {
-        return capacity.occupancy(service.id(), slot.minutes()).capacityOf(slot, service.capacity());
-    }
-
     /** What is held now: the store's figures less the locks that ran out but are not swept yet. */
     private Occupancy currentOccupancy(ServiceId serviceId, MinuteRange range, Instant now) {
         Occupancy occupancy = capacity.occupancy(serviceId, range);
@@ -250,15 +240,6 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             occupancy = occupancy.without(due.slot().minutes(), due.quantity());
         }
         return occupancy;
-    }
-
-    /** Milliseconds are precise enough for holds, and every store keeps them exactly. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private void publish(DomainEvent event, Instant now) {
-        events.publish(new EventEnvelope(ids.newUuid(), now, event));
     }
 
     private static MinuteRange spanOf(List<Slot> slots) {

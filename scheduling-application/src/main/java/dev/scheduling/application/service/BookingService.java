@@ -24,19 +24,14 @@ import dev.scheduling.domain.client.ClientId;
 import dev.scheduling.domain.event.AppointmentCancelled;
 import dev.scheduling.domain.event.AppointmentCreated;
 import dev.scheduling.domain.event.AppointmentRescheduled;
-import dev.scheduling.domain.event.DomainEvent;
-import dev.scheduling.domain.event.EventEnvelope;
 import dev.scheduling.domain.event.SlotReleased;
 import dev.scheduling.domain.lock.LockStatus;
 import dev.scheduling.domain.lock.ReservationToken;
 import dev.scheduling.domain.lock.SlotLock;
-import dev.scheduling.domain.slot.Slot;
-import dev.scheduling.domain.slot.SlotCapacity;
 import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +52,8 @@ public final class BookingService implements BookAppointmentUseCase, CancelAppoi
     private final ClientRepository clients;
     private final SlotCapacityStore capacity;
     private final UnitOfWork unitOfWork;
-    private final EventPublisher events;
     private final IdentifierGenerator ids;
-    private final Clock clock;
+    private final Bookkeeping bookkeeping;
     private final Traced traced;
 
     public BookingService(CatalogService catalog, ServiceRepository services, LockRepository locks,
@@ -73,9 +67,8 @@ public final class BookingService implements BookAppointmentUseCase, CancelAppoi
         this.clients = clients;
         this.capacity = capacity;
         this.unitOfWork = unitOfWork;
-        this.events = events;
         this.ids = ids;
-        this.clock = clock;
+        this.bookkeeping = new Bookkeeping(capacity, events, ids, clock);
         this.traced = new Traced(tracer);
     }
 
@@ -85,7 +78,7 @@ public final class BookingService implements BookAppointmentUseCase, CancelAppoi
             span.setAttribute(AvailabilityService.ATTR_TOKEN, command.reservationToken().value());
             while (true) {
                 SlotLock lock = findLock(command.reservationToken());
-                Instant now = now();
+                Instant now = bookkeeping.now();
                 SlotLock converted = lock.convert(now);
                 Appointment booked = Appointment.book(new AppointmentId(ids.newId()), command.clientId(), converted,
                         command.notes(), now);
@@ -95,9 +88,9 @@ public final class BookingService implements BookAppointmentUseCase, CancelAppoi
                     }
                     appointments.add(booked);
                     BookableService service = serviceOf(converted.serviceId());
-                    publish(SlotReleased.of(converted, capacityOf(service, converted.slot()),
+                    bookkeeping.publish(SlotReleased.of(converted, bookkeeping.capacityOf(service, converted.slot()),
                             SlotReleased.Reason.CONVERTED), now);
-                    publish(AppointmentCreated.of(booked), now);
+                    bookkeeping.publish(AppointmentCreated.of(booked), now);
                     return Optional.of(booked);
                 });
                 if (done.isPresent()) {
@@ -117,14 +110,14 @@ public final class BookingService implements BookAppointmentUseCase, CancelAppoi
                     return appointment;
                 }
                 Appointment cancelled = appointment.cancel();
-                Instant now = now();
+                Instant now = bookkeeping.now();
                 Optional<Appointment> done = unitOfWork.execute(() -> {
                     if (!appointments.replace(appointment, cancelled)) {
                         return Optional.empty();
                     }
                     BookableService service = serviceOf(appointment.serviceId());
                     capacity.giveBack(service.id(), appointment.slot().minutes(), appointment.quantity());
-                    publish(AppointmentCancelled.of(cancelled, capacityOf(service, appointment.slot()).used()), now);
+                    bookkeeping.publish(AppointmentCancelled.of(cancelled, bookkeeping.capacityOf(service, appointment.slot()).used()), now);
                     return Optional.of(cancelled);
                 });
                 if (done.isPresent()) {
@@ -146,7 +139,7 @@ public final class BookingService implements BookAppointmentUseCase, CancelAppoi
                 }
                 SlotLock lock = findLock(newLock);
                 appointment.requireSameService(lock);
-                Instant now = now();
+                Instant now = bookkeeping.now();
                 SlotLock converted = lock.convert(now);
                 Appointment moved = appointment.rescheduleTo(converted);
                 try {
@@ -159,9 +152,9 @@ public final class BookingService implements BookAppointmentUseCase, CancelAppoi
                         }
                         BookableService service = serviceOf(appointment.serviceId());
                         capacity.giveBack(service.id(), appointment.slot().minutes(), appointment.quantity());
-                        publish(SlotReleased.of(converted, capacityOf(service, converted.slot()),
+                        bookkeeping.publish(SlotReleased.of(converted, bookkeeping.capacityOf(service, converted.slot()),
                                 SlotReleased.Reason.CONVERTED), now);
-                        publish(AppointmentRescheduled.of(appointment, moved), now);
+                        bookkeeping.publish(AppointmentRescheduled.of(appointment, moved), now);
                         return Optional.of(moved);
                     });
                     if (done.isPresent()) {
@@ -209,18 +202,6 @@ public final class BookingService implements BookAppointmentUseCase, CancelAppoi
     private BookableService serviceOf(ServiceId serviceId) {
         return services.findById(serviceId)
                 .orElseThrow(() -> new IllegalStateException("service " + serviceId + " is missing"));
-    }
-
-    private SlotCapacity capacityOf(BookableService service, Slot slot) {
-        return capacity.occupancy(service.id(), slot.minutes()).capacityOf(slot, service.capacity());
-    }
-
-    private void publish(DomainEvent event, Instant now) {
-        events.publish(new EventEnvelope(ids.newUuid(), now, event));
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Rolls a unit of work back so that the command can be decided again. */

@@ -21,7 +21,6 @@ import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -126,6 +125,6 @@ public final class ClientLoginService implements RequestLoginCodeUseCase, Verify
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return Bookkeeping.now(clock);
     }
 }

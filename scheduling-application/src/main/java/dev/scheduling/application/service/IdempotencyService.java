@@ -8,7 +8,6 @@ import dev.scheduling.domain.RefusedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -34,7 +33,7 @@ public final class IdempotencyService implements IdempotentRequestUseCase {
     @Override
     public StoredResponse execute(Request request, Supplier<StoredResponse> handler) {
         String key = request.scope() + " " + request.key();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = Bookkeeping.now(clock);
         Optional<IdempotencyStore.Entry> existing = store.claim(key, request.fingerprint(), now, now.minus(STALE_CLAIM));
         if (existing.isPresent()) {
             return replay(existing.get(), request);
