@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An operator's view of a dead-letter queue: list what is there, replay messages (back to the exchange
@@ -39,14 +40,22 @@ public final class DeadLetters {
         return letters;
     }
 
-    /** Publishes the matching messages (all when {@code messageId} is empty) to the exchange again. */
+    /**
+     * Publishes the matching messages (all when {@code messageId} is empty) to the exchange again; one that
+     * no queue would take (no type, or no queue bound to it) stays here and is not counted.
+     */
     public int replay(Optional<String> messageId) throws IOException, TimeoutException {
-        return visit(message -> messageId.map(message.messageId()::equals).orElse(true) ? Action.REPLAY : Action.KEEP);
+        return visit(message -> matches(messageId, message) ? Action.REPLAY : Action.KEEP);
     }
 
     /** Removes the matching messages (all when {@code messageId} is empty) for good. */
     public int drop(Optional<String> messageId) throws IOException, TimeoutException {
-        return visit(message -> messageId.map(message.messageId()::equals).orElse(true) ? Action.DROP : Action.KEEP);
+        return visit(message -> matches(messageId, message) ? Action.DROP : Action.KEEP);
+    }
+
+    /** All when no id is given; a message without an id (malformed ones may have none) matches only then. */
+    private static boolean matches(Optional<String> messageId, DeadLetter message) {
+        return messageId.map(id -> id.equals(message.messageId())).orElse(true);
     }
 
     private enum Action { KEEP, REPLAY, DROP }
@@ -59,13 +68,22 @@ public final class DeadLetters {
     private int visit(Visitor visitor) throws IOException, TimeoutException {
         try (Channel channel = connection.openChannel()) {
             channel.confirmSelect();
-            long count = channel.messageCount(queue);
+            // A replayed message that no queue takes comes back (mandatory) before its confirm: it stays here.
+            AtomicBoolean returned = new AtomicBoolean();
+            channel.addReturnListener(message -> returned.set(true));
             List<Long> keep = new ArrayList<>();
             int changed = 0;
-            for (long i = 0; i < count; i++) {
+            // As many as there were at the first take, counted by basic.get-ok itself: a replayed message that
+            // comes straight back is not taken again. (Not queue.declare's count: a quorum queue reports it
+            // late, right after an earlier visit put its messages back, and they would be missed.)
+            long toTake = -1;
+            for (long taken = 0; toTake < 0 || taken < toTake; taken++) {
                 GetResponse response = channel.basicGet(queue, false);
                 if (response == null) {
                     break;
+                }
+                if (toTake < 0) {
+                    toTake = response.getMessageCount() + 1L;
                 }
                 AMQP.BasicProperties properties = response.getProps();
                 DeadLetter letter = new DeadLetter(properties.getMessageId(), properties.getType(),
@@ -83,11 +101,16 @@ public final class DeadLetters {
                                 : properties.getHeaders());
                         headers.remove(RabbitMqEventConsumer.ATTEMPT_HEADER);
                         headers.remove(RabbitMqEventConsumer.ERROR_HEADER);
+                        returned.set(false);
                         channel.basicPublish(EventTopology.EXCHANGE, properties.getType() == null ? "" : properties.getType(),
                                 true, properties.builder().headers(headers).build(), response.getBody());
                         channel.waitForConfirmsOrDie(10_000);
-                        channel.basicAck(tag, false);
-                        changed++;
+                        if (returned.get()) {
+                            keep.add(tag);
+                        } else {
+                            channel.basicAck(tag, false);
+                            changed++;
+                        }
                     }
                 }
             }

@@ -80,8 +80,6 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
         }
         try {
             handler.accept(event);
-            consuming.basicAck(tag, false);
-            count("handled");
         } catch (RuntimeException failure) {
             String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             if (attempt <= retryDelays.size()) {
@@ -93,7 +91,12 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
                 LOG.error("event {} failed on its last attempt ({}); dead-lettered: {}", event.eventId(), attempt, error);
                 forward(delivery, EventTopology.deadLetterQueue(queue), attempt, error, tag, "dead");
             }
+            return;
         }
+        // Outside the handler's try: an acknowledgement that cannot reach the broker is no failure of the
+        // handler (no retry copy); the delivery comes again once the connection recovers.
+        consuming.basicAck(tag, false);
+        count("handled");
     }
 
     /** Publishes a copy to {@code target} and, once the broker confirms it, acknowledges the original. */
