@@ -59,8 +59,7 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
             consuming = connection.openChannel();
             EventTopology.declareConsumerQueue(consuming, queue, bindings, retryDelays);
             consuming.basicQos(connection.settings().prefetch());
-            publishing = connection.openChannel();
-            publishing.confirmSelect();
+            publishingChannel();
             consuming.basicConsume(queue, false, "scheduling-" + queue,
                     (tag, delivery) -> handle(delivery), tag -> LOG.warn("consumer of {} was cancelled", queue));
         } catch (IOException failure) {
@@ -111,19 +110,30 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
         AMQP.BasicProperties properties = delivery.getProperties().builder().headers(headers).build();
         try {
             synchronized (this) {
-                publishing.basicPublish("", target, true, properties, delivery.getBody());
-                publishing.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+                Channel channel = publishingChannel();
+                channel.basicPublish("", target, true, properties, delivery.getBody());
+                channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return;
-        } catch (TimeoutException | IOException unconfirmed) {
-            // Not acknowledged: the broker delivers the original again once the connection recovers.
+        } catch (TimeoutException | IOException | RuntimeException unconfirmed) {
+            // Not acknowledged: the broker delivers the original again (at once if the channel lives on,
+            // or once the connection recovers). The publishing channel is opened anew for the next copy.
             LOG.warn("could not move a delivery to {}; it will be delivered again", target, unconfirmed);
             return;
         }
         consuming.basicAck(tag, false);
         count(outcome);
+    }
+
+    /** The channel for retry and dead-letter copies, in confirm mode; a channel closed by an error is replaced. */
+    private Channel publishingChannel() throws IOException {
+        if (publishing == null || !publishing.isOpen()) {
+            publishing = connection.openChannel();
+            publishing.confirmSelect();
+        }
+        return publishing;
     }
 
     private void count(String outcome) {
