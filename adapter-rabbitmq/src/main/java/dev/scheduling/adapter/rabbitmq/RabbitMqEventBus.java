@@ -1,6 +1,7 @@
 package dev.scheduling.adapter.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.MessageProperties;
 import dev.scheduling.application.port.out.DependencyUnavailableException;
@@ -30,13 +31,20 @@ public final class RabbitMqEventBus implements AutoCloseable {
     static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
     private final RabbitMqConnection connection;
+    private final String exchange;
     private final Counter published;
     private final Counter failures;
     private final Counter unroutable;
     private Channel channel;
 
     public RabbitMqEventBus(RabbitMqConnection connection, MeterRegistry meters) {
+        this(connection, meters, EventTopology.EXCHANGE);
+    }
+
+    /** On another topic exchange than the contract's: for tests that need an exchange of their own. */
+    RabbitMqEventBus(RabbitMqConnection connection, MeterRegistry meters, String exchange) {
         this.connection = connection;
+        this.exchange = exchange;
         this.published = Counter.builder("events.published").description("Events confirmed by the broker")
                 .register(meters);
         this.failures = Counter.builder("events.publish.failures")
@@ -49,7 +57,7 @@ public final class RabbitMqEventBus implements AutoCloseable {
     /** Declares the exchange (idempotently). */
     public void declareTopology() {
         try {
-            EventTopology.declareExchange(channel());
+            channel().exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
         } catch (IOException failure) {
             throw new DependencyUnavailableException(RabbitMqConnection.COMPONENT, failure);
         }
@@ -66,7 +74,7 @@ public final class RabbitMqEventBus implements AutoCloseable {
         try {
             Channel publishing = channel();
             for (EventEnvelope event : events) {
-                publishing.basicPublish(EventTopology.EXCHANGE, event.type(), true, properties(event),
+                publishing.basicPublish(exchange, event.type(), true, properties(event),
                         EventJson.encode(event).getBytes(StandardCharsets.UTF_8));
             }
             publishing.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());

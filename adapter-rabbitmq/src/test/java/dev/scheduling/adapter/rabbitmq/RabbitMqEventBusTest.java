@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -106,12 +107,18 @@ class RabbitMqEventBusTest {
     @Test
     @DisplayName("an event no queue is bound to take is confirmed, but counted as events.unroutable")
     void unroutableEventIsCounted() {
-        // No queue of this test is bound. The exchange is shared and the bus can only publish slot.* types, so
-        // this relies on no other queue on the broker (another run of this suite, a notifications.events left
-        // by the application) being bound to slot.released while it runs.
+        // An exchange of this test's own, with no queue bound: the shared one may have queues of other runs.
+        String exchange = "test.unroutable." + UUID.randomUUID();
+        RabbitMqEventBus isolated = new RabbitMqEventBus(connection, meters, exchange);
+        isolated.declareTopology();
         EventEnvelope event = TestEvents.slotReleased(SlotReleased.Reason.EXPIRED);
 
-        bus.publish(List.of(event));
+        try {
+            isolated.publish(List.of(event));
+        } finally {
+            isolated.close();
+            broker.deleteExchange(exchange);
+        }
 
         await().atMost(Duration.ofSeconds(5)).until(() -> counter("events.unroutable") == 1);
         assertThat(counter("events.publish.failures")).isZero();

@@ -65,6 +65,15 @@ final class TestBroker implements AutoCloseable {
         return new RabbitMqSettings(url(), retryDelays, prefetch);
     }
 
+    /** Deletes an exchange a test declared for itself. */
+    void deleteExchange(String exchange) {
+        try (Channel channel = connection.createChannel()) {
+            channel.exchangeDelete(exchange);
+        } catch (Exception gone) {
+            // nothing left to delete
+        }
+    }
+
     /** A consumer queue name no other test uses; its queues are deleted at {@link #close()}. */
     String newQueue(List<Duration> retryDelays) {
         String queue = "test." + UUID.randomUUID();
