@@ -395,7 +395,7 @@ class AvailabilityServiceTest {
         }
 
         private Unit unitWithId(UnitId id) {
-            return dev.scheduling.application.testing.CatalogFixtures.aUnit().id(id.value()).build();
+            return dev.scheduling.domain.testing.CatalogFixtures.aUnit().id(id.value()).build();
         }
     }
 

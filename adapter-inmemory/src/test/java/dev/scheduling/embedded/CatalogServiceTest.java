@@ -1,7 +1,7 @@
 package dev.scheduling.embedded;
 
-import static dev.scheduling.application.testing.CatalogFixtures.everyDay;
-import static dev.scheduling.application.testing.CatalogFixtures.parse;
+import static dev.scheduling.domain.testing.CatalogFixtures.everyDay;
+import static dev.scheduling.domain.testing.CatalogFixtures.parse;
 import static dev.scheduling.embedded.EmbeddedCore.SAO_PAULO;
 import static dev.scheduling.embedded.EmbeddedCore.TODAY;
 import static dev.scheduling.embedded.EmbeddedCore.refusalOf;

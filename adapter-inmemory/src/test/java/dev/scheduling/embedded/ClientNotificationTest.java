@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scheduling.application.port.in.BookAppointmentUseCase;
 import dev.scheduling.application.port.in.CreateUnitUseCase;
 import dev.scheduling.application.port.out.Notifier;
-import dev.scheduling.application.testing.CatalogFixtures;
+import dev.scheduling.domain.testing.CatalogFixtures;
 import dev.scheduling.domain.appointment.Appointment;
 import dev.scheduling.domain.catalog.BookableService;
 import dev.scheduling.domain.catalog.Unit;

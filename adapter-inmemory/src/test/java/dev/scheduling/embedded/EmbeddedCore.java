@@ -16,7 +16,7 @@ import dev.scheduling.application.port.in.LockSlotUseCase;
 import dev.scheduling.application.port.in.LockView;
 import dev.scheduling.application.port.in.VerifyLoginCodeUseCase;
 import dev.scheduling.application.port.out.Notifier;
-import dev.scheduling.application.testing.CatalogFixtures;
+import dev.scheduling.domain.testing.CatalogFixtures;
 import dev.scheduling.application.testing.MutableClock;
 import dev.scheduling.domain.Refusal;
 import dev.scheduling.domain.RefusedException;

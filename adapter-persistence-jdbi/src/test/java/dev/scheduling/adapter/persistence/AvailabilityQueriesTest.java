@@ -10,7 +10,7 @@ import dev.scheduling.application.port.in.CreateServiceUseCase;
 import dev.scheduling.application.port.in.CreateUnitUseCase;
 import dev.scheduling.application.port.in.GetAvailabilityUseCase;
 import dev.scheduling.application.port.in.LockSlotUseCase;
-import dev.scheduling.application.testing.CatalogFixtures;
+import dev.scheduling.domain.testing.CatalogFixtures;
 import dev.scheduling.application.testing.MutableClock;
 import dev.scheduling.domain.catalog.BookableService;
 import dev.scheduling.domain.catalog.Unit;

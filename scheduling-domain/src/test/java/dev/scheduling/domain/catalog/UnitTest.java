@@ -1,7 +1,7 @@
 package dev.scheduling.domain.catalog;
 
 import static dev.scheduling.domain.testing.DomainFixtures.date;
-import static dev.scheduling.domain.testing.DomainFixtures.everyDay;
+import static dev.scheduling.domain.testing.CatalogFixtures.everyDay;
 import static dev.scheduling.domain.testing.DomainFixtures.interval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

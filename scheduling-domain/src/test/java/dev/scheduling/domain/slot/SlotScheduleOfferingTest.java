@@ -1,8 +1,8 @@
 package dev.scheduling.domain.slot;
 
 import static dev.scheduling.domain.testing.DomainFixtures.BERLIN;
-import static dev.scheduling.domain.testing.DomainFixtures.aServiceOf;
-import static dev.scheduling.domain.testing.DomainFixtures.aUnit;
+import static dev.scheduling.domain.testing.CatalogFixtures.aServiceOf;
+import static dev.scheduling.domain.testing.CatalogFixtures.aUnit;
 import static dev.scheduling.domain.testing.DomainFixtures.date;
 import static dev.scheduling.domain.testing.DomainFixtures.instant;
 import static dev.scheduling.domain.testing.DomainFixtures.schedule;

@@ -55,15 +55,6 @@ public final class DomainFixtures {
         return Arrays.stream(texts).map(DomainFixtures::interval).toList();
     }
 
-    /** Open every day of the week in the given intervals, e.g. {@code everyDay("09:00-12:00", "13:00-18:00")}. */
-    public static WeeklyOpeningHours everyDay(String... intervals) {
-        Map<DayOfWeek, List<OpeningInterval>> hours = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek day : DayOfWeek.values()) {
-            hours.put(day, intervals(intervals));
-        }
-        return WeeklyOpeningHours.of(hours);
-    }
-
     /** Open only on the given day, in the given intervals. */
     public static WeeklyOpeningHours only(DayOfWeek day, String... intervals) {
         return WeeklyOpeningHours.of(Map.of(day, intervals(intervals)));
@@ -95,108 +86,7 @@ public final class DomainFixtures {
         return SlotLock.place(token("tok"), new UnitId("u1"), new ServiceId("s1"), slot, quantity, now, ttl);
     }
 
-    public static UnitBuilder aUnit() {
-        return new UnitBuilder();
-    }
-
-    public static ServiceBuilder aServiceOf(Unit unit) {
-        return new ServiceBuilder(unit.id());
-    }
-
     public static SlotSchedule schedule(Unit unit, BookableService service) {
         return new SlotSchedule(unit, service);
-    }
-
-    public static final class UnitBuilder {
-        private UnitId id = new UnitId("u1");
-        private String name = "Centro";
-        private ZoneId zone = SAO_PAULO;
-        private WeeklyOpeningHours hours = everyDay("09:00-12:00", "13:00-18:00");
-        private Set<LocalDate> closed = Set.of();
-
-        public UnitBuilder id(String value) {
-            this.id = new UnitId(value);
-            return this;
-        }
-
-        public UnitBuilder named(String value) {
-            this.name = value;
-            return this;
-        }
-
-        public UnitBuilder in(ZoneId value) {
-            this.zone = value;
-            return this;
-        }
-
-        public UnitBuilder open(WeeklyOpeningHours value) {
-            this.hours = value;
-            return this;
-        }
-
-        public UnitBuilder openEveryDay(String... intervals) {
-            this.hours = everyDay(intervals);
-            return this;
-        }
-
-        public UnitBuilder closedOn(String... dates) {
-            this.closed = Arrays.stream(dates).map(LocalDate::parse).collect(Collectors.toSet());
-            return this;
-        }
-
-        public Unit build() {
-            return Unit.create(id, name, zone, hours, closed);
-        }
-    }
-
-    public static final class ServiceBuilder {
-        private final UnitId unitId;
-        private ServiceId id = new ServiceId("s1");
-        private String name = "Consulta";
-        private int duration = 30;
-        private int capacity = 1;
-        private Integer interval;
-        private int minNotice;
-        private int window = BookableService.DEFAULT_BOOKING_WINDOW_DAYS;
-        private boolean active = true;
-
-        private ServiceBuilder(UnitId unitId) {
-            this.unitId = unitId;
-        }
-
-        public ServiceBuilder lasting(int minutes) {
-            this.duration = minutes;
-            return this;
-        }
-
-        public ServiceBuilder every(int minutes) {
-            this.interval = minutes;
-            return this;
-        }
-
-        public ServiceBuilder capacity(int value) {
-            this.capacity = value;
-            return this;
-        }
-
-        public ServiceBuilder minNotice(int minutes) {
-            this.minNotice = minutes;
-            return this;
-        }
-
-        public ServiceBuilder bookingWindow(int days) {
-            this.window = days;
-            return this;
-        }
-
-        public ServiceBuilder inactive() {
-            this.active = false;
-            return this;
-        }
-
-        public BookableService build() {
-            return new BookableService(id, unitId, name, duration, capacity, interval == null ? duration : interval,
-                    minNotice, window, active);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.scheduling.application.port.out.contract;
 
 import static dev.scheduling.application.port.out.contract.StoreFixtures.inUnitOfWork;
-import static dev.scheduling.application.testing.CatalogFixtures.aServiceOf;
-import static dev.scheduling.application.testing.CatalogFixtures.aUnit;
+import static dev.scheduling.domain.testing.CatalogFixtures.aServiceOf;
+import static dev.scheduling.domain.testing.CatalogFixtures.aUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scheduling.application.SchedulingPorts;

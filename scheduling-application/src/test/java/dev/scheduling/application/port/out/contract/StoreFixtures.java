@@ -1,7 +1,7 @@
 package dev.scheduling.application.port.out.contract;
 
 import dev.scheduling.application.SchedulingPorts;
-import dev.scheduling.application.testing.CatalogFixtures;
+import dev.scheduling.domain.testing.CatalogFixtures;
 import dev.scheduling.domain.catalog.BookableService;
 import dev.scheduling.domain.catalog.Unit;
 import dev.scheduling.domain.lock.LockStatus;

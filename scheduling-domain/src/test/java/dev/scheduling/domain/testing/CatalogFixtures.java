@@ -1,4 +1,4 @@
-package dev.scheduling.application.testing;
+package dev.scheduling.domain.testing;
 
 import dev.scheduling.domain.catalog.BookableService;
 import dev.scheduling.domain.catalog.OpeningInterval;
@@ -63,7 +63,11 @@ public final class CatalogFixtures {
         }
 
         public UnitBuilder in(String zoneId) {
-            this.zone = ZoneId.of(zoneId);
+            return in(ZoneId.of(zoneId));
+        }
+
+        public UnitBuilder in(ZoneId value) {
+            this.zone = value;
             return this;
         }
 
