@@ -204,7 +204,7 @@ class ConfigurationTest {
     }
 
     /** The real entry point in a child JVM, with only the given SCHEDULING_ variables. */
-    private static Process startMain(Map<String, String> variables) throws IOException {
+    static Process startMain(Map<String, String> variables) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName());

@@ -69,6 +69,11 @@ abstract class RunningServiceHttpTest extends ClientJourneyContractTest {
     protected void modeStopped() {
     }
 
+    /** The running service, for a mode's own tests. */
+    protected ServiceRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     protected String baseUrl() {
         return "http://127.0.0.1:" + runtime.port();
