@@ -2,6 +2,7 @@ package dev.scheduling.bootstrap;
 
 import dev.scheduling.adapter.persistence.DatabaseUnavailableException;
 import dev.scheduling.adapter.rabbitmq.BrokerUnavailableException;
+import dev.scheduling.application.port.out.DependencyUnavailableException;
 
 /**
  * Entry point of {@code scheduling-service.jar}. A bad configuration, or a database that cannot be
@@ -36,6 +37,12 @@ public final class Main {
             return;
         } catch (BrokerUnavailableException unavailable) {
             System.err.println("scheduling-service: " + Configuration.AMQP_URL + ": " + unavailable.getMessage());
+            System.exit(BAD_CONFIGURATION);
+            return;
+        } catch (DependencyUnavailableException refused) {
+            // Reachable but refusing what the service needs at start (a topology that clashes, say).
+            System.err.println("scheduling-service: the " + refused.component() + " refused the start: "
+                    + (refused.getCause() == null ? refused.getMessage() : refused.getCause().getMessage()));
             System.exit(BAD_CONFIGURATION);
             return;
         }
