@@ -5,16 +5,20 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic jobs of one instance (the lock-expiry sweeper, idempotency housekeeping). A failing run is
- * logged and the next run comes as planned: a job never dies of one bad moment.
+ * Periodic jobs of one instance (the lock-expiry sweeper, the outbox relay, housekeeping). A failing
+ * run is logged and the job tries again after a growing wait: a job never dies of one bad moment, and a
+ * dependency that is down is not hammered.
  */
 final class BackgroundJobs implements AutoCloseable {
+    /** The longest a failing job waits before it tries again. */
+    static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobs.class);
 
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(1, runnable -> {
@@ -25,28 +29,43 @@ final class BackgroundJobs implements AutoCloseable {
 
     /**
      * Runs {@code job} every {@code period}, starting after one period; {@code job} returns what it did.
-     * While it keeps failing because a dependency is down, that is logged once, and again when it recovers.
+     * While a dependency is down, the job backs off: each failure doubles the wait before the next try,
+     * up to {@link #MAX_BACK_OFF}; it is logged once, and again when the job works again.
      */
     void every(Duration period, String name, IntSupplier job) {
-        AtomicBoolean failing = new AtomicBoolean();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicLong nextTryAt = new AtomicLong();
         executor.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - nextTryAt.get() < 0) {
+                return;
+            }
             try {
                 int done = job.getAsInt();
-                if (failing.getAndSet(false)) {
+                if (failures.getAndSet(0) > 0) {
                     LOG.info("{} works again", name);
                 }
                 if (done > 0) {
                     LOG.debug("{}: {}", name, done);
                 }
-            } catch (DependencyUnavailableException unavailable) {
-                if (!failing.getAndSet(true)) {
-                    LOG.warn("{} waits: the {} is unavailable; retrying every {}", name, unavailable.component(), period);
-                }
             } catch (RuntimeException failure) {
-                failing.set(true);
-                LOG.warn("{} failed; it runs again in {}", name, period, failure);
+                int failed = failures.incrementAndGet();
+                Duration wait = backOff(period, failed);
+                nextTryAt.set(System.nanoTime() + wait.toNanos());
+                if (failure instanceof DependencyUnavailableException unavailable) {
+                    if (failed == 1) {
+                        LOG.warn("{} waits: the {} is unavailable; retrying with back-off", name, unavailable.component());
+                    }
+                } else {
+                    LOG.warn("{} failed; it runs again in {}", name, wait, failure);
+                }
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The period doubled per consecutive failure, capped. */
+    static Duration backOff(Duration period, int failures) {
+        Duration wait = period.multipliedBy(1L << Math.min(failures, 20));
+        return wait.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : wait;
     }
 
     /** Lets a run in progress finish, then stops. */
