@@ -3,6 +3,7 @@ package dev.scheduling.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scheduling.adapter.inmemory.InMemoryAdapters;
+import dev.scheduling.adapter.inmemory.SecureRandomIdentifiers;
 import dev.scheduling.adapter.persistence.testing.PostgresTestDatabase;
 import dev.scheduling.application.Scheduling;
 import dev.scheduling.application.SchedulingSettings;
@@ -60,7 +61,7 @@ class AvailabilityQueriesTest {
     void aMonthOfAvailabilityTakesAsManyQueriesAsOneDay() {
         MutableClock clock = MutableClock.at("2030-06-02T00:00:00Z");
         Scheduling scheduling = new Scheduling(
-                new PostgresAdapters(database.database(), new PostgresPorts.RandomIds(), clock).ports(),
+                new PostgresAdapters(database.database(), new SecureRandomIdentifiers(), clock).ports(),
                 new InMemoryAdapters(clock).clientPorts(),
                 SchedulingSettings.defaults(), new SimpleMeterRegistry(), OpenTelemetry.noop());
         Unit unit = scheduling.createUnit().createUnit(new CreateUnitUseCase.Command("Centro", ZoneId.of("UTC"),

@@ -3,6 +3,7 @@ package dev.scheduling.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scheduling.adapter.inmemory.InMemoryAdapters;
+import dev.scheduling.adapter.inmemory.SecureRandomIdentifiers;
 import dev.scheduling.adapter.persistence.testing.PostgresTestDatabase;
 import dev.scheduling.application.Scheduling;
 import dev.scheduling.application.SchedulingSettings;
@@ -122,7 +123,7 @@ class SeveralInstancesTest {
 
     private static Instance instance(PostgresDatabase pool) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Scheduling scheduling = new Scheduling(new PostgresAdapters(pool, new PostgresPorts.RandomIds(), clock).ports(),
+        Scheduling scheduling = new Scheduling(new PostgresAdapters(pool, new SecureRandomIdentifiers(), clock).ports(),
                 new InMemoryAdapters(clock).clientPorts(),
                 SchedulingSettings.defaults(), meters, OpenTelemetry.noop());
         return new Instance(scheduling, meters);
