@@ -49,6 +49,19 @@ class LockObservabilityTest {
     }
 
     @Test
+    void lockAndAvailabilityLatenciesAreTimedWithHistogramBuckets() {
+        core.lockToday(unit, service, "09:00");
+        refusalOf(() -> core.lockToday(unit, service, "09:00"));
+        core.slotToday(unit, service, "10:00");
+
+        var lockLatency = core.meters.get("locks.latency").timer();
+        var availabilityLatency = core.meters.get("availability.latency").timer();
+        assertThat(lockLatency.count()).as("refusals are timed too").isEqualTo(2);
+        assertThat(availabilityLatency.count()).isEqualTo(1);
+        assertThat(lockLatency.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+    }
+
+    @Test
     void aReleaseIsNotAnExpiry() {
         LockView lock = core.lockToday(unit, service, "09:00");
 

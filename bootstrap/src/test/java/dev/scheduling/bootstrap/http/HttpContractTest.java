@@ -911,6 +911,22 @@ public abstract class HttpContractTest {
     }
 
     @Test
+    void lock_and_availability_latencies_are_histograms_for_percentiles() {
+        Bookable place = bookable(1);
+        LocalDate date = inDays(7);
+        lockOk(place, date, "09:00", 1);
+        availability(place, date);
+
+        String body = api.get("/metrics").body();
+
+        for (String timer : List.of("locks_latency_seconds", "availability_latency_seconds")) {
+            assertThat(body).as(timer).containsPattern("(?m)^# TYPE " + timer + " histogram$");
+            assertThat(body).as(timer).containsPattern("(?m)^" + timer + "_bucket\\{le=\"[0-9.]+\",?\\} [0-9.]+$");
+            assertThat(metric(body, timer + "_count")).as(timer).isPositive();
+        }
+    }
+
+    @Test
     void lock_counters_move_as_locks_happen() {
         Bookable place = bookable(1);
         LocalDate date = inDays(7);

@@ -81,7 +81,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
 
     @Override
     public Availability availability(Query query) {
-        return traced.span("AvailabilityService.getAvailability", span -> {
+        return metrics.timeAvailability(() -> traced.span("AvailabilityService.getAvailability", span -> {
             span.setAttribute(ATTR_UNIT, query.unitId().value());
             span.setAttribute(ATTR_SERVICE, query.serviceId().value());
             Unit unit = catalog.unit(query.unitId());
@@ -95,12 +95,12 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             return new Availability(unit, service, offered.stream()
                     .map(slot -> new SlotAvailability(slot, occupancy.capacityOf(slot, service.capacity())))
                     .toList());
-        });
+        }));
     }
 
     @Override
     public LockView lock(LockSlotUseCase.Command command) {
-        return traced.span("AvailabilityService.lockSlot", span -> {
+        return metrics.timeLock(() -> traced.span("AvailabilityService.lockSlot", span -> {
             span.setAttribute(ATTR_UNIT, command.unitId().value());
             span.setAttribute(ATTR_SERVICE, command.serviceId().value());
             metrics.attempted();
@@ -136,7 +136,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
                 }
                 throw refused;
             }
-        });
+        }));
     }
 
     @Override
