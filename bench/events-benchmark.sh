@@ -23,6 +23,8 @@ JAR=${BENCH_JAR:-bootstrap/target/scheduling-service.jar}
 TOOLS=${BENCH_TOOLS:-/tmp/scheduling-bench-tools}   # throw-away poms and the classpaths they resolve
 BASE="http://127.0.0.1:$PORT"
 TOKEN="bench-admin-token"
+# shellcheck source=bench/common.sh
+. bench/common.sh
 PERF_TEST_VERSION=2.22.1
 WORK=$(mktemp -d /tmp/events-benchmark.XXXXXX)
 
@@ -91,22 +93,8 @@ SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" 
 SCHEDULING_AMQP_URL="$AMQP_URL" SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT \
   java -jar "$JAR" > "$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
-for _ in $(seq 1 60); do
-  curl -sf "$BASE/ready" >/dev/null && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || break
-  sleep 0.5
-done
-curl -sf "$BASE/ready" >/dev/null || { echo "the service did not become ready; see $WORK/service.log" >&2; exit 1; }
-
-UNIT=$(curl -sf -X POST "$BASE/units" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{
-  "name": "Bench", "timeZone": "UTC", "openingHours": {
-  "MONDAY": [{"start": "00:00", "end": "23:59"}], "TUESDAY": [{"start": "00:00", "end": "23:59"}],
-  "WEDNESDAY": [{"start": "00:00", "end": "23:59"}], "THURSDAY": [{"start": "00:00", "end": "23:59"}],
-  "FRIDAY": [{"start": "00:00", "end": "23:59"}], "SATURDAY": [{"start": "00:00", "end": "23:59"}],
-  "SUNDAY": [{"start": "00:00", "end": "23:59"}]}}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
-SERVICE=$(curl -sf -X POST "$BASE/units/$UNIT/services" -H "Authorization: Bearer $TOKEN" \
-  -H 'Content-Type: application/json' -d '{"name": "Bench", "durationMinutes": 30, "capacity": 10000}' \
-  | sed -E 's/.*"id":"([^"]+)","unitId".*/\1/')
+wait_ready "$SERVICE_PID" "$WORK/service.log"
+create_bench_catalog
 
 pending() { psql -tAc "SELECT count(*) FROM $SCHEMA.outbox_events WHERE sent_at IS NULL"; }
 

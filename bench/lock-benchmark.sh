@@ -13,6 +13,8 @@ export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=test
 JAR=${BENCH_JAR:-bootstrap/target/scheduling-service.jar}
 BASE="http://127.0.0.1:$PORT"
 TOKEN="bench-admin-token"
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 [ -f "$JAR" ] || mvn -q -B package -DskipTests
 psql -qc "CREATE SCHEMA $SCHEMA"
@@ -25,18 +27,8 @@ trap cleanup EXIT
 SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" SCHEDULING_DB_USER=postgres \
 SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT java -jar "$JAR" > "/tmp/$SCHEMA.log" 2>&1 &
 SERVICE_PID=$!
-for _ in $(seq 1 60); do curl -sf "$BASE/ready" >/dev/null && break; sleep 0.5; done
-curl -sf "$BASE/ready" >/dev/null || { echo "the service did not become ready; see /tmp/$SCHEMA.log"; exit 1; }
-
-UNIT=$(curl -sf -X POST "$BASE/units" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{
-  "name": "Bench", "timeZone": "UTC", "openingHours": {
-  "MONDAY": [{"start": "00:00", "end": "23:59"}], "TUESDAY": [{"start": "00:00", "end": "23:59"}],
-  "WEDNESDAY": [{"start": "00:00", "end": "23:59"}], "THURSDAY": [{"start": "00:00", "end": "23:59"}],
-  "FRIDAY": [{"start": "00:00", "end": "23:59"}], "SATURDAY": [{"start": "00:00", "end": "23:59"}],
-  "SUNDAY": [{"start": "00:00", "end": "23:59"}]}}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
-SERVICE=$(curl -sf -X POST "$BASE/units/$UNIT/services" -H "Authorization: Bearer $TOKEN" \
-  -H 'Content-Type: application/json' -d '{"name": "Bench", "durationMinutes": 30, "capacity": 10000}' \
-  | sed -E 's/.*"id":"([^"]+)","unitId".*/\1/')
+wait_ready "$SERVICE_PID" "/tmp/$SCHEMA.log"
+create_bench_catalog
 
 java bench/LockLoad.java "$BASE" "$UNIT" "$SERVICE" 8 5 > /dev/null   # warm-up: JIT, pool, caches
 declare -A SERVICE_ROW
