@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The notices appointment events call for, sent to the client's recipient with the unit's local date
  * and time and its zone, as the embedded mode wires them: the notifier subscribed to
- * {@code appointment.*}. 09:00 in São Paulo is 12:00 UTC.
+ * {@code appointment.*} and {@code slot.*}. 09:00 in São Paulo is 12:00 UTC.
  */
 class ClientNotificationTest {
     private static final Recipient ANA = Recipient.email("Ana.Notices@Example.com");
@@ -34,6 +34,7 @@ class ClientNotificationTest {
     @BeforeEach
     void subscribeTheNotifierAndLogIn() {
         core.adapters.eventBus().subscribe("appointment.*", core.scheduling.notifyClients()::handle);
+        core.adapters.eventBus().subscribe("slot.*", core.scheduling.notifyClients()::handle);
         ana = core.logIn(ANA).clientId();
     }
 

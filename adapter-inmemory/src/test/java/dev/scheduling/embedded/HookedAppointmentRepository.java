@@ -28,7 +28,7 @@ final class HookedAppointmentRepository implements AppointmentRepository {
     /** The ports with their appointment repository wrapped so that {@code beforeReplace} runs before each replace. */
     static UnaryOperator<SchedulingPorts> beforeReplace(BiConsumer<Appointment, Appointment> beforeReplace) {
         return ports -> new SchedulingPorts(ports.units(), ports.services(), ports.locks(), ports.capacity(),
-                ports.idempotency(), ports.clients(), ports.loginStates(),
+                ports.idempotency(), ports.inbox(), ports.clients(), ports.loginStates(),
                 new HookedAppointmentRepository(ports.appointments(), beforeReplace), ports.unitOfWork(),
                 ports.events(), ports.ids(), ports.clock());
     }

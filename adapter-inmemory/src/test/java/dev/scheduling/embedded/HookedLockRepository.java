@@ -29,7 +29,7 @@ final class HookedLockRepository implements LockRepository {
     /** The ports with their lock repository wrapped so that {@code beforeAdd} runs before each add. */
     static UnaryOperator<SchedulingPorts> beforeAdd(Consumer<SlotLock> beforeAdd) {
         return ports -> new SchedulingPorts(ports.units(), ports.services(),
-                new HookedLockRepository(ports.locks(), beforeAdd), ports.capacity(), ports.idempotency(),
+                new HookedLockRepository(ports.locks(), beforeAdd), ports.capacity(), ports.idempotency(), ports.inbox(),
                 ports.clients(), ports.loginStates(), ports.appointments(), ports.unitOfWork(), ports.events(),
                 ports.ids(), ports.clock());
     }

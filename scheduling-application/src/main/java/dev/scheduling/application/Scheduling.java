@@ -56,8 +56,8 @@ public final class Scheduling {
         this.booking = new BookingService(catalog, ports.services(), ports.locks(), ports.appointments(),
                 ports.clients(), ports.capacity(), ports.unitOfWork(), ports.events(), ports.ids(), ports.clock(),
                 tracer);
-        this.notifications = new ClientNotificationService(ports.clients(), ports.units(), clientPorts.notifier(),
-                ports.ids(), ports.clock());
+        this.notifications = new ClientNotificationService(ports.clients(), ports.units(), ports.inbox(),
+                ports.unitOfWork(), clientPorts.notifier(), ports.clock(), meters, tracer);
     }
 
     public CreateUnitUseCase createUnit() {
@@ -139,5 +139,10 @@ public final class Scheduling {
     /** Forgets idempotency keys past their retention; for the housekeeping job. */
     public int purgeIdempotencyKeys() {
         return idempotency.purgeExpired();
+    }
+
+    /** Forgets the inbox records of events handled longer ago than any redelivery comes; for housekeeping. */
+    public int purgeHandledEvents() {
+        return notifications.purgeHandled();
     }
 }

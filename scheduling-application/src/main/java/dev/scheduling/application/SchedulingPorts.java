@@ -5,6 +5,7 @@ import dev.scheduling.application.port.out.ClientRepository;
 import dev.scheduling.application.port.out.EventPublisher;
 import dev.scheduling.application.port.out.IdempotencyStore;
 import dev.scheduling.application.port.out.IdentifierGenerator;
+import dev.scheduling.application.port.out.Inbox;
 import dev.scheduling.application.port.out.LockRepository;
 import dev.scheduling.application.port.out.LoginStateRepository;
 import dev.scheduling.application.port.out.ServiceRepository;
@@ -16,7 +17,8 @@ import java.util.Objects;
 
 /** Every driven port the use cases need, as one set of adapters provides them. */
 public record SchedulingPorts(UnitRepository units, ServiceRepository services, LockRepository locks,
-                              SlotCapacityStore capacity, IdempotencyStore idempotency, ClientRepository clients,
+                              SlotCapacityStore capacity, IdempotencyStore idempotency, Inbox inbox,
+                              ClientRepository clients,
                               LoginStateRepository loginStates, AppointmentRepository appointments,
                               UnitOfWork unitOfWork, EventPublisher events, IdentifierGenerator ids, Clock clock) {
     public SchedulingPorts {
@@ -25,6 +27,7 @@ public record SchedulingPorts(UnitRepository units, ServiceRepository services, 
         Objects.requireNonNull(locks, "locks");
         Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(inbox, "inbox");
         Objects.requireNonNull(clients, "clients");
         Objects.requireNonNull(loginStates, "loginStates");
         Objects.requireNonNull(appointments, "appointments");

@@ -32,6 +32,7 @@ public final class InMemoryAdapters {
                 new InMemoryLockRepository(transactions),
                 new InMemorySlotCapacityStore(transactions),
                 new InMemoryIdempotencyStore(),
+                new InMemoryInbox(transactions),
                 new InMemoryClientRepository(),
                 new InMemoryLoginStateRepository(),
                 new InMemoryAppointmentRepository(transactions),

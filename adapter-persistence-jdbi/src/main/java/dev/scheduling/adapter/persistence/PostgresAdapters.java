@@ -19,6 +19,7 @@ public final class PostgresAdapters {
                 new JdbiLockRepository(transactions),
                 new JdbiSlotCapacityStore(transactions),
                 new JdbiIdempotencyStore(transactions),
+                new JdbiInbox(transactions),
                 new JdbiClientRepository(transactions),
                 new JdbiLoginStateRepository(transactions),
                 new JdbiAppointmentRepository(transactions),

@@ -2,9 +2,25 @@ package dev.scheduling.application.port.in;
 
 import dev.scheduling.domain.event.EventEnvelope;
 
-/** Sends a client the notice an event calls for (appointment confirmed, moved, cancelled). */
+/**
+ * Sends a client the notice an event calls for (appointment confirmed, moved, cancelled), once per event
+ * however often the event is delivered.
+ */
 public interface NotifyClientsUseCase {
 
-    /** Handles one event; an event that concerns no client is ignored. Throws if the notice could not be sent. */
-    void handle(EventEnvelope event);
+    /** What handling one delivery of an event did. */
+    enum Outcome {
+        /** The notice went out (and the event is recorded as handled with it). */
+        SENT,
+        /** The event was handled before: nothing sent again. */
+        DUPLICATE,
+        /** The event calls for no notice ({@code slot.*}: holds are anonymous). */
+        NO_NOTICE
+    }
+
+    /**
+     * Handles one delivery of an event. Throws if the notice could not be sent; nothing is then recorded,
+     * so a redelivery tries again.
+     */
+    Outcome handle(EventEnvelope event);
 }
