@@ -6,13 +6,18 @@ import com.rabbitmq.client.Delivery;
 import dev.scheduling.domain.event.EventEnvelope;
 import dev.scheduling.events.json.EventJson;
 import dev.scheduling.events.json.MalformedEventException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,7 +30,13 @@ import org.slf4j.LoggerFactory;
  * idempotent by {@code eventId}). A failed delivery waits in the retry queue of its attempt (a fixed TTL)
  * and comes back; after the last attempt, or at once when it is not an event of the contract, it goes to
  * the dead-letter queue. The attempt travels in the {@code x-attempt} header. Nothing is redelivered in
- * a busy loop: every retry waits its delay.
+ * a busy loop: every retry waits its delay, and a message that keeps failing waits in a retry queue
+ * while those behind it are handled, so no poison message blocks the queue.
+ *
+ * <p>Metrics, by queue and event type: {@code events.consumed} (outcome {@code processed}, {@code retried}
+ * or {@code dead_lettered}), {@code events.consumer.failures}, {@code events.processing} (time in the
+ * handler), {@code events.consumer.lag} (occurrence to delivery); and {@code events.queue.depth} of the
+ * queue and of its dead-letter queue.
  */
 public final class RabbitMqEventConsumer implements AutoCloseable {
     public static final String ATTEMPT_HEADER = "x-attempt";
@@ -33,6 +44,10 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitMqEventConsumer.class);
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_ERROR_LENGTH = 500;
+    private static final String UNKNOWN_TYPE = "unknown";
+    private static final String PROCESSED = "processed";
+    private static final String RETRIED = "retried";
+    private static final String DEAD_LETTERED = "dead_lettered";
 
     private final RabbitMqConnection connection;
     private final String queue;
@@ -42,6 +57,7 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
     private final MeterRegistry meters;
     private Channel consuming;
     private Channel publishing;
+    private Channel inspecting;
 
     public RabbitMqEventConsumer(RabbitMqConnection connection, String queue, List<String> bindings,
                                  Consumer<EventEnvelope> handler, MeterRegistry meters) {
@@ -60,6 +76,10 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
             EventTopology.declareConsumerQueue(consuming, queue, bindings, retryDelays);
             consuming.basicQos(connection.settings().prefetch());
             publishingChannel();
+            for (String name : List.of(queue, EventTopology.deadLetterQueue(queue))) {
+                Gauge.builder("events.queue.depth", this, consumer -> consumer.depth(name))
+                        .description("Messages waiting in the queue").tags("queue", name).register(meters);
+            }
             consuming.basicConsume(queue, false, "scheduling-" + queue,
                     (tag, delivery) -> handle(delivery), tag -> LOG.warn("consumer of {} was cancelled", queue));
         } catch (IOException failure) {
@@ -74,33 +94,43 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
         try {
             event = EventJson.decode(new String(delivery.getBody(), StandardCharsets.UTF_8));
         } catch (MalformedEventException malformed) {
-            forward(delivery, EventTopology.deadLetterQueue(queue), attempt, malformed.getMessage(), tag, "dead");
+            failures(UNKNOWN_TYPE).increment();
+            forward(delivery, EventTopology.deadLetterQueue(queue), attempt, malformed.getMessage(), tag, UNKNOWN_TYPE,
+                    DEAD_LETTERED);
             return;
         }
+        String type = event.type();
+        // How long the event waited for this delivery: with a backlog, the age of the oldest message.
+        Duration waited = Duration.between(event.occurredAt(), Instant.now());
+        lag(type).record(waited.isNegative() ? Duration.ZERO : waited);
+        long started = System.nanoTime();
         try {
             handler.accept(event);
         } catch (RuntimeException failure) {
+            failures(type).increment();
             String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             if (attempt <= retryDelays.size()) {
                 LOG.warn("event {} failed on attempt {} of {}; retrying in {}: {}", event.eventId(), attempt,
                         retryDelays.size() + 1, retryDelays.get(attempt - 1), error);
                 forward(delivery, EventTopology.retryQueue(queue, retryDelays.get(attempt - 1)), attempt + 1, error,
-                        tag, "retried");
+                        tag, type, RETRIED);
             } else {
                 LOG.error("event {} failed on its last attempt ({}); dead-lettered: {}", event.eventId(), attempt, error);
-                forward(delivery, EventTopology.deadLetterQueue(queue), attempt, error, tag, "dead");
+                forward(delivery, EventTopology.deadLetterQueue(queue), attempt, error, tag, type, DEAD_LETTERED);
             }
             return;
+        } finally {
+            processing(type).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
         // Outside the handler's try: an acknowledgement that cannot reach the broker is no failure of the
         // handler (no retry copy); the delivery comes again once the connection recovers.
         consuming.basicAck(tag, false);
-        count("handled");
+        consumed(type, PROCESSED).increment();
     }
 
     /** Publishes a copy to {@code target} and, once the broker confirms it, acknowledges the original. */
-    private void forward(Delivery delivery, String target, int attempt, String error, long tag, String outcome)
-            throws IOException {
+    private void forward(Delivery delivery, String target, int attempt, String error, long tag, String type,
+                         String outcome) throws IOException {
         Map<String, Object> headers = new HashMap<>();
         if (delivery.getProperties().getHeaders() != null) {
             headers.putAll(delivery.getProperties().getHeaders());
@@ -124,7 +154,7 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
             return;
         }
         consuming.basicAck(tag, false);
-        count(outcome);
+        consumed(type, outcome).increment();
     }
 
     /** The channel for retry and dead-letter copies, in confirm mode; a channel closed by an error is replaced. */
@@ -136,8 +166,41 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
         return publishing;
     }
 
-    private void count(String outcome) {
-        meters.counter("events.consumed", "queue", queue, "outcome", outcome).increment();
+    private Counter consumed(String type, String outcome) {
+        return Counter.builder("events.consumed").description("Deliveries by event type and how they ended")
+                .tags("queue", queue, "type", type, "outcome", outcome).register(meters);
+    }
+
+    private Counter failures(String type) {
+        return Counter.builder("events.consumer.failures")
+                .description("Deliveries whose handler failed, or that were no event of the contract")
+                .tags("queue", queue, "type", type).register(meters);
+    }
+
+    private Timer processing(String type) {
+        return Timer.builder("events.processing").description("Time in the handler, by event type")
+                .tags("queue", queue, "type", type).publishPercentileHistogram().register(meters);
+    }
+
+    private Timer lag(String type) {
+        return Timer.builder("events.consumer.lag")
+                .description("From the event's occurrence to its delivery here: with a backlog, the oldest message's age")
+                .tags("queue", queue, "type", type).publishPercentileHistogram().register(meters);
+    }
+
+    /**
+     * The messages ready in {@code queueName} now (a passive declare on a channel of its own), or NaN when
+     * the broker cannot tell: for the depth gauges, read at each scrape.
+     */
+    private synchronized double depth(String queueName) {
+        try {
+            if (inspecting == null || !inspecting.isOpen()) {
+                inspecting = connection.openChannel();
+            }
+            return inspecting.messageCount(queueName);
+        } catch (IOException | RuntimeException unavailable) {
+            return Double.NaN;
+        }
     }
 
     static int attemptOf(AMQP.BasicProperties properties) {
@@ -147,7 +210,7 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Channel channel : new Channel[] {consuming, publishing}) {
+        for (Channel channel : new Channel[] {consuming, publishing, inspecting}) {
             try {
                 if (channel != null && channel.isOpen()) {
                     channel.close();

@@ -76,12 +76,12 @@ class RabbitMqEventConsumerTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
         assertThat(received).containsExactlyElementsOf(events);
-        await().atMost(Duration.ofSeconds(5)).until(() -> consumed("handled") >= 3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumed("processed") >= 3);
         consumer.close(); // anything delivered but not acknowledged would be back in the queue now
         assertThat(broker.drain(queue)).noneMatch(message -> ours.contains(message.getProps().getMessageId()));
         assertNothingRetriedOrDead();
         assertThat(consumed("retried")).isZero();
-        assertThat(consumed("dead")).isZero();
+        assertThat(consumed("dead_lettered")).isZero();
     }
 
     @Test
@@ -98,14 +98,14 @@ class RabbitMqEventConsumerTest {
 
         publishToQueue(event);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumed("handled") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumed("processed") == 1);
         await().during(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> calls.size() == 3);
         Duration firstWait = Duration.ofNanos(calls.get(1) - calls.get(0));
         Duration secondWait = Duration.ofNanos(calls.get(2) - calls.get(1));
         assertThat(firstWait).isBetween(Duration.ofMillis(200), Duration.ofMillis(200 + 2_000));
         assertThat(secondWait).isBetween(Duration.ofMillis(400), Duration.ofMillis(400 + 2_000));
         assertThat(consumed("retried")).isEqualTo(2);
-        assertThat(consumed("dead")).isZero();
+        assertThat(consumed("dead_lettered")).isZero();
         assertThat(broker.drain(queue)).isEmpty();
         assertNothingRetriedOrDead();
     }
@@ -128,8 +128,8 @@ class RabbitMqEventConsumerTest {
         await().during(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> calls.get() == 3);
         assertThat(connection.settings().maxAttempts()).isEqualTo(3);
         assertThat(consumed("retried")).isEqualTo(2);
-        assertThat(consumed("dead")).isEqualTo(1);
-        assertThat(consumed("handled")).isZero();
+        assertThat(consumed("dead_lettered")).isEqualTo(1);
+        assertThat(consumed("processed")).isZero();
         assertThat(broker.drain(queue)).isEmpty();
         assertThat(broker.drain(queue + ".retry.200ms")).isEmpty();
         assertThat(broker.drain(queue + ".retry.400ms")).isEmpty();
@@ -162,7 +162,7 @@ class RabbitMqEventConsumerTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> broker.ready(queue + ".dlq") == 3);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> calls.get() == 0);
-        assertThat(consumed("dead")).isEqualTo(3);
+        assertThat(consumed("dead_lettered")).isEqualTo(3);
         assertThat(consumed("retried")).isZero();
         List<GetResponse> dead = broker.drain(queue + ".dlq");
         assertThat(dead).extracting(message -> message.getProps().getMessageId())
@@ -205,9 +205,69 @@ class RabbitMqEventConsumerTest {
 
         release.countDown();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> consumed("handled") == 10);
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumed("processed") == 10);
         assertThat(calls.get()).isEqualTo(10);
         assertThat(broker.drain(queue)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a message that keeps failing waits in the retry queues while the ones behind it are handled")
+    void aPoisonMessageDoesNotBlockTheQueue() throws Exception {
+        EventEnvelope poison = TestEvents.slotLocked();
+        List<EventEnvelope> behind = IntStream.range(0, 5).mapToObj(i -> TestEvents.slotLocked()).toList();
+        List<EventEnvelope> handled = new CopyOnWriteArrayList<>();
+        start(open(1), List.of(), event -> {
+            if (event.equals(poison)) {
+                throw new IllegalStateException("poison");
+            }
+            handled.add(event);
+        });
+
+        publishToQueue(poison);
+        for (EventEnvelope event : behind) {
+            publishToQueue(event);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 5);
+        assertThat(broker.ready(queue + ".dlq")).as("the poison is still being retried").isZero();
+        assertThat(handled).containsExactlyElementsOf(behind);
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.ready(queue + ".dlq") == 1);
+    }
+
+    @Test
+    @DisplayName("metrics by event type: outcomes, failures, processing time, lag; and the depth of the queue and its DLQ")
+    void metricsByEventType() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger releasedCalls = new AtomicInteger();
+        start(open(1), List.of(), event -> {
+            if (event.type().equals("slot.released") && releasedCalls.incrementAndGet() == 1) {
+                throw new IllegalStateException("once");
+            }
+            waitFor(release);
+        });
+        EventEnvelope locked = TestEvents.slotLocked(java.time.Instant.now().minusSeconds(30));
+        publishToQueue(locked);
+        publishToQueue(TestEvents.slotReleased(SlotReleased.Reason.EXPIRED));
+        publishToQueue(TestEvents.slotLocked());
+
+        // The first is held in the handler with prefetch 1: the other two wait in the queue.
+        await().atMost(Duration.ofSeconds(5)).until(() -> gauge(queue) == 2);
+        assertThat(gauge(queue + ".dlq")).isZero();
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumed("processed") == 3);
+
+        assertThat(counter("events.consumed", "slot.locked", "processed")).isEqualTo(2);
+        assertThat(counter("events.consumed", "slot.released", "retried")).isEqualTo(1);
+        assertThat(counter("events.consumed", "slot.released", "processed")).isEqualTo(1);
+        assertThat(meters.get("events.consumer.failures").tags("queue", queue, "type", "slot.released").counter()
+                .count()).isEqualTo(1);
+        assertThat(meters.get("events.processing").tags("queue", queue, "type", "slot.released").timer().count())
+                .isEqualTo(2);
+        io.micrometer.core.instrument.Timer lag = meters.get("events.consumer.lag").tags("queue", queue, "type",
+                "slot.locked").timer();
+        assertThat(lag.count()).isEqualTo(2);
+        assertThat(lag.max(TimeUnit.SECONDS)).as("the event that occurred 30 s ago").isGreaterThanOrEqualTo(30);
+        assertThat(gauge(queue)).isZero();
     }
 
     private RabbitMqConnection open(int prefetch) {
@@ -231,7 +291,24 @@ class RabbitMqEventConsumerTest {
     }
 
     private double consumed(String outcome) {
-        return meters.counter("events.consumed", "queue", queue, "outcome", outcome).count();
+        return meters.find("events.consumed").tags("queue", queue, "outcome", outcome).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    private double counter(String name, String type, String outcome) {
+        return meters.get(name).tags("queue", queue, "type", type, "outcome", outcome).counter().count();
+    }
+
+    private double gauge(String queueName) {
+        return meters.get("events.queue.depth").tags("queue", queueName).gauge().value();
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void assertNothingRetriedOrDead() throws Exception {
