@@ -2,6 +2,7 @@ package dev.scheduling.bootstrap;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.scheduling.adapter.rabbitmq.EventTopology;
 import dev.scheduling.domain.login.LoginPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -18,13 +19,18 @@ import java.util.Optional;
 public record Configuration(int httpPort, Optional<String> adminToken, Optional<Database> database,
                             Optional<Broker> broker, Duration lockTtl,
                             Duration otpTtl, int otpMaxAttempts, Duration otpResendCooldown, int otpThrottleAfter,
-                            Optional<String> tokenSecret, boolean devMailbox) {
+                            Optional<String> tokenSecret, boolean devMailbox, boolean notificationsInProcess) {
 
-    /** RabbitMQ, when {@code SCHEDULING_AMQP_URL} is set; the URL may hold credentials and is never printed whole. */
-    public record Broker(URI url, List<Duration> retryDelays, int prefetch) {
+    /**
+     * RabbitMQ, when {@code SCHEDULING_AMQP_URL} is set; the URL may hold credentials and is never printed whole.
+     *
+     * @param notificationsQueue the queue the notifications consumer reads
+     */
+    public record Broker(URI url, List<Duration> retryDelays, int prefetch, String notificationsQueue) {
         @Override
         public String toString() {
-            return "Broker[host=" + url.getHost() + ", retryDelays=" + retryDelays + ", prefetch=" + prefetch + "]";
+            return "Broker[host=" + url.getHost() + ", retryDelays=" + retryDelays + ", prefetch=" + prefetch
+                    + ", notificationsQueue=" + notificationsQueue + "]";
         }
     }
 
@@ -58,6 +64,10 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
     public static final String OTP_THROTTLE_AFTER = "SCHEDULING_OTP_THROTTLE_AFTER";
     public static final String TOKEN_SECRET = "SCHEDULING_TOKEN_SECRET";
     public static final String DEV_MAILBOX = "SCHEDULING_DEV_MAILBOX";
+    public static final String NOTIFICATIONS = "SCHEDULING_NOTIFICATIONS";
+    public static final String NOTIFICATIONS_QUEUE = "SCHEDULING_NOTIFICATIONS_QUEUE";
+    static final String IN_PROCESS = "in-process";
+    static final String OFF = "off";
 
     /** HMAC-SHA256 keys shorter than the hash add no strength and JOSE libraries refuse them. */
     static final int MIN_TOKEN_SECRET_BYTES = 32;
@@ -75,7 +85,8 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
                 reader.duration(OTP_RESEND_COOLDOWN, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
                 reader.integer(OTP_THROTTLE_AFTER, 10, 1, 100),
                 reader.secret(TOKEN_SECRET, MIN_TOKEN_SECRET_BYTES),
-                reader.bool(DEV_MAILBOX, false));
+                reader.bool(DEV_MAILBOX, false),
+                reader.notificationsInProcess());
     }
 
     /** Reads and checks one variable at a time. */
@@ -141,7 +152,7 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
         Optional<Broker> broker() {
             Optional<String> url = text(AMQP_URL);
             if (url.isEmpty()) {
-                for (String dependent : new String[] {EVENTS_RETRY_DELAYS, EVENTS_PREFETCH}) {
+                for (String dependent : new String[] {EVENTS_RETRY_DELAYS, EVENTS_PREFETCH, NOTIFICATIONS_QUEUE}) {
                     if (text(dependent).isPresent()) {
                         throw new ConfigurationException(dependent, "is set but " + AMQP_URL + " is not");
                     }
@@ -157,7 +168,42 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
             if (!("amqp".equals(uri.getScheme()) || "amqps".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw new ConfigurationException(AMQP_URL, "must be an AMQP URL such as amqp://user:password@host:5672/%2f");
             }
-            return Optional.of(new Broker(uri, retryDelays(), integer(EVENTS_PREFETCH, 32, 1, 1_000)));
+            return Optional.of(new Broker(uri, retryDelays(), integer(EVENTS_PREFETCH, 32, 1, 1_000),
+                    queueName(NOTIFICATIONS_QUEUE, EventTopology.NOTIFICATIONS_QUEUE)));
+        }
+
+        /** A queue name of the characters AMQP allows, at most 200 of them (the retry queues add a suffix). */
+        private String queueName(String name, String fallback) {
+            Optional<String> value = text(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            if (!value.get().matches("[A-Za-z0-9._:-]{1,200}") || value.get().startsWith("amq.")) {
+                throw new ConfigurationException(name, "must be 1 to 200 letters, digits or . _ : - and not start"
+                        + " with amq., got '" + value.get() + "'");
+            }
+            return value.get();
+        }
+
+        /**
+         * Whether this process consumes the notifications itself: {@code in-process} (the default), or
+         * {@code off} when separate workers ({@code scheduling-service.jar worker}) do. Off needs a broker:
+         * without one, nobody else could see the events.
+         */
+        boolean notificationsInProcess() {
+            Optional<String> value = text(NOTIFICATIONS);
+            if (value.isEmpty() || value.get().equals(IN_PROCESS)) {
+                return true;
+            }
+            if (!value.get().equals(OFF)) {
+                throw new ConfigurationException(NOTIFICATIONS, "must be " + IN_PROCESS + " or " + OFF + ", got '"
+                        + value.get() + "'");
+            }
+            if (text(AMQP_URL).isEmpty()) {
+                throw new ConfigurationException(NOTIFICATIONS, "is off but " + AMQP_URL + " is not set: without a"
+                        + " broker no worker can send the notifications");
+            }
+            return false;
         }
 
         /** Comma-separated ISO-8601 durations, one retry queue each: {@code PT5S,PT30S,PT5M}. */

@@ -1,9 +1,7 @@
 package dev.scheduling.bootstrap;
 
 import dev.scheduling.adapter.rabbitmq.DeadLetters;
-import dev.scheduling.adapter.rabbitmq.EventTopology;
 import dev.scheduling.adapter.rabbitmq.RabbitMqConnection;
-import dev.scheduling.adapter.rabbitmq.RabbitMqSettings;
 import java.io.PrintStream;
 import java.util.Optional;
 
@@ -32,8 +30,8 @@ final class DeadLetterCommand {
         Configuration.Broker broker = configuration.broker().get();
         Optional<String> messageId = args.length > 2 ? Optional.of(args[2]) : Optional.empty();
         try (RabbitMqConnection connection = RabbitMqConnection.open(
-                new RabbitMqSettings(broker.url(), broker.retryDelays(), broker.prefetch()), "scheduling-dead-letters")) {
-            DeadLetters letters = new DeadLetters(connection, EventTopology.NOTIFICATIONS_QUEUE);
+                Wiring.rabbitMqSettings(broker), "scheduling-dead-letters")) {
+            DeadLetters letters = new DeadLetters(connection, broker.notificationsQueue());
             switch (args[1]) {
                 case "list" -> letters.list().forEach(letter -> out.printf("%s %s attempts=%d error=%s%n",
                         letter.messageId(), letter.type(), letter.attempts(), letter.lastError()));

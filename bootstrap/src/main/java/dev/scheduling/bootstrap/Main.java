@@ -5,12 +5,15 @@ import dev.scheduling.adapter.rabbitmq.BrokerUnavailableException;
 import dev.scheduling.application.port.out.DependencyUnavailableException;
 
 /**
- * Entry point of {@code scheduling-service.jar}. A bad configuration, or a database that cannot be
+ * Entry point of {@code scheduling-service.jar}: the service (no argument), the notifications worker
+ * ({@code worker}) or the dead-letter tool ({@code dead-letters}). A bad configuration, or a database that cannot be
  * reached at start, stops the process with exit code 2 and one line that names the variable; otherwise
  * the service runs until it is signalled to stop.
  */
 public final class Main {
     static final int BAD_CONFIGURATION = 2;
+    /** The command that runs the notifications worker alone. */
+    static final String WORKER = "worker";
 
     private Main() {
     }
@@ -28,9 +31,20 @@ public final class Main {
             System.exit(DeadLetterCommand.run(args, configuration, System.out, System.err));
             return;
         }
-        ServiceRuntime runtime;
+        boolean worker = args.length > 0 && args[0].equals(WORKER);
+        if (args.length > 0 && !worker) {
+            System.err.println("scheduling-service: unknown command '" + args[0] + "'; usage: scheduling-service.jar"
+                    + " [" + WORKER + " | " + DeadLetterCommand.NAME + " list|replay|drop [messageId]]");
+            System.exit(BAD_CONFIGURATION);
+            return;
+        }
+        AutoCloseable runtime;
         try {
-            runtime = ServiceRuntime.start(configuration);
+            runtime = worker ? WorkerRuntime.start(configuration) : ServiceRuntime.start(configuration);
+        } catch (ConfigurationException bad) {
+            System.err.println("scheduling-service: configuration error: " + bad.getMessage());
+            System.exit(BAD_CONFIGURATION);
+            return;
         } catch (DatabaseUnavailableException unavailable) {
             System.err.println("scheduling-service: " + Configuration.DB_URL + ": " + unavailable.getMessage());
             System.exit(BAD_CONFIGURATION);
@@ -46,6 +60,14 @@ public final class Main {
             System.exit(BAD_CONFIGURATION);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "scheduling-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(runtime), "scheduling-shutdown"));
+    }
+
+    private static void close(AutoCloseable runtime) {
+        try {
+            runtime.close();
+        } catch (Exception failure) {
+            System.err.println("scheduling-service: stopping failed: " + failure.getMessage());
+        }
     }
 }

@@ -13,10 +13,8 @@ import dev.scheduling.adapter.rabbitmq.EventTopology;
 import dev.scheduling.adapter.rabbitmq.RabbitMqConnection;
 import dev.scheduling.adapter.rabbitmq.RabbitMqEventBus;
 import dev.scheduling.adapter.rabbitmq.RabbitMqEventConsumer;
-import dev.scheduling.adapter.rabbitmq.RabbitMqSettings;
 import dev.scheduling.adapter.persistence.PostgresAdapters;
 import dev.scheduling.adapter.persistence.PostgresDatabase;
-import dev.scheduling.adapter.persistence.PostgresSettings;
 import dev.scheduling.adapter.token.JwtAccessTokens;
 import dev.scheduling.application.ClientPorts;
 import dev.scheduling.application.Scheduling;
@@ -25,13 +23,6 @@ import dev.scheduling.application.SchedulingSettings;
 import dev.scheduling.application.port.in.ReadDevMailboxUseCase;
 import dev.scheduling.application.port.out.HealthCheck;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +48,6 @@ public final class ServiceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
     static final Duration SWEEP_PERIOD = Duration.ofMillis(500);
     static final Duration RELAY_PERIOD = Duration.ofMillis(100);
-    static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(10);
     static final Duration OUTBOX_RETENTION = Duration.ofDays(1);
     static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
 
@@ -74,21 +64,19 @@ public final class ServiceRuntime implements AutoCloseable {
     private final HttpApi http;
 
     private ServiceRuntime(Configuration configuration, Clock clock, String host, int port) {
-        this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
-                new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(meters));
+        this.meters = Wiring.meterRegistry();
         this.jobs = new BackgroundJobs();
         List<HealthCheck> readiness = new ArrayList<>();
 
         // RabbitMQ, when configured, carries every event; the in-process bus still sees them, after the broker.
-        this.broker = configuration.broker().map(ServiceRuntime::connectToBroker);
+        this.broker = configuration.broker().map(settings -> Wiring.connectToBroker(settings, "scheduling-service"));
         this.rabbit = broker.map(connection -> new RabbitMqEventBus(connection, meters));
         rabbit.ifPresent(RabbitMqEventBus::declareTopology);
         broker.ifPresent(connection -> readiness.add(connection.healthCheck()));
 
         SchedulingPorts ports;
         if (configuration.database().isPresent()) {
-            PostgresDatabase postgres = PostgresDatabase.open(postgresSettings(configuration.database().get()));
+            PostgresDatabase postgres = PostgresDatabase.open(Wiring.postgresSettings(configuration.database().get()));
             this.database = Optional.of(postgres);
             // In-process subscribers get the events that the outbox relay delivers after commit.
             this.eventBus = new InMemoryEventBus(new InMemoryTransactions());
@@ -104,7 +92,7 @@ public final class ServiceRuntime implements AutoCloseable {
                     .description("How long the oldest undelivered event has waited").baseUnit("seconds")
                     .register(meters);
             jobs.every(RELAY_PERIOD, "events relayed", relay::relayPending);
-            jobs.every(HOUSEKEEPING_PERIOD, "relayed events purged", () -> relay.purgeSent(OUTBOX_RETENTION));
+            jobs.every(Wiring.HOUSEKEEPING_PERIOD, "relayed events purged", () -> relay.purgeSent(OUTBOX_RETENTION));
         } else {
             this.database = Optional.empty();
             InMemoryAdapters adapters = new InMemoryAdapters(clock);
@@ -120,12 +108,17 @@ public final class ServiceRuntime implements AutoCloseable {
                 new SchedulingSettings(configuration.lockTtl(), configuration.loginPolicy()), meters,
                 GlobalOpenTelemetry.get());
         // Appointment notices go out after commit: from the broker's notifications queue, with retries and
-        // a dead-letter queue, when there is a broker; from the in-process bus otherwise.
-        this.notifications = broker.map(connection -> new RabbitMqEventConsumer(connection,
-                EventTopology.NOTIFICATIONS_QUEUE, EventTopology.NOTIFICATION_BINDINGS,
-                scheduling.notifyClients()::handle, meters));
-        notifications.ifPresentOrElse(RabbitMqEventConsumer::start,
-                () -> eventBus.subscribe("appointment.*", scheduling.notifyClients()::handle));
+        // a dead-letter queue, when there is a broker (unless separate workers consume it); from the
+        // in-process bus otherwise.
+        this.notifications = broker.filter(connection -> configuration.notificationsInProcess())
+                .map(connection -> new RabbitMqEventConsumer(connection, configuration.broker().get().notificationsQueue(),
+                        EventTopology.NOTIFICATION_BINDINGS, scheduling.notifyClients()::handle, meters));
+        if (broker.isPresent()) {
+            notifications.ifPresent(RabbitMqEventConsumer::start);
+        } else {
+            EventTopology.NOTIFICATION_BINDINGS.forEach(pattern ->
+                    eventBus.subscribe(pattern, scheduling.notifyClients()::handle));
+        }
 
         this.adminToken = configuration.adminToken().orElseGet(() -> {
             String generated = randomToken();
@@ -138,7 +131,8 @@ public final class ServiceRuntime implements AutoCloseable {
         this.http = new HttpApi(scheduling, new HttpSettings(adminToken, meters::scrape, readiness, mailbox), meters);
 
         jobs.every(SWEEP_PERIOD, "expired locks", scheduling.expireDueLocks()::expireDueLocks);
-        jobs.every(HOUSEKEEPING_PERIOD, "idempotency keys purged", scheduling::purgeIdempotencyKeys);
+        jobs.every(Wiring.HOUSEKEEPING_PERIOD, "idempotency keys purged", scheduling::purgeIdempotencyKeys);
+        jobs.every(Wiring.HOUSEKEEPING_PERIOD, "handled events purged", scheduling::purgeHandledEvents);
 
         http.start(host, port);
         LOG.info("scheduling service listening on port {} ({}; {})", http.port(), database
@@ -191,16 +185,6 @@ public final class ServiceRuntime implements AutoCloseable {
         database.ifPresent(PostgresDatabase::close);
         meters.close();
         LOG.info("scheduling service stopped");
-    }
-
-    private static RabbitMqConnection connectToBroker(Configuration.Broker broker) {
-        return RabbitMqConnection.open(new RabbitMqSettings(broker.url(), broker.retryDelays(), broker.prefetch()),
-                "scheduling-service");
-    }
-
-    private static PostgresSettings postgresSettings(Configuration.Database database) {
-        return new PostgresSettings(database.url(), database.user(), database.password(), database.poolSize(),
-                Optional.empty());
     }
 
     /** The secret that signs access tokens and keys code hashes: configured, or random for this process. */

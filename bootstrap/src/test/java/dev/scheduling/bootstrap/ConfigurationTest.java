@@ -30,6 +30,7 @@ class ConfigurationTest {
         assertThat(configuration.otpThrottleAfter()).isEqualTo(10);
         assertThat(configuration.tokenSecret()).isEmpty();
         assertThat(configuration.devMailbox()).isFalse();
+        assertThat(configuration.notificationsInProcess()).isTrue();
     }
 
     @Test
@@ -96,6 +97,9 @@ class ConfigurationTest {
             SCHEDULING_AMQP_URL            | http://127.0.0.1:5672/
             SCHEDULING_AMQP_URL            | amqp://
             SCHEDULING_EVENTS_PREFETCH     | 8
+            SCHEDULING_NOTIFICATIONS       | worker
+            SCHEDULING_NOTIFICATIONS       | off
+            SCHEDULING_NOTIFICATIONS_QUEUE | notifications.events
             """)
     void a_bad_value_is_refused_naming_the_variable(String variable, String value) {
         ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
@@ -154,6 +158,51 @@ class ConfigurationTest {
                         Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5)));
     }
 
+    @Test
+    void notifications_can_be_left_to_separate_workers_on_a_queue_of_their_own() {
+        Configuration configuration = Configuration.fromEnvironment(Map.of(
+                Configuration.AMQP_URL, "amqp://127.0.0.1",
+                Configuration.NOTIFICATIONS, "off",
+                Configuration.NOTIFICATIONS_QUEUE, "staging.notifications"));
+
+        assertThat(configuration.notificationsInProcess()).isFalse();
+        assertThat(configuration.broker()).hasValueSatisfying(broker ->
+                assertThat(broker.notificationsQueue()).isEqualTo("staging.notifications"));
+        assertThat(Configuration.fromEnvironment(Map.of(Configuration.AMQP_URL, "amqp://127.0.0.1")).broker())
+                .hasValueSatisfying(broker -> assertThat(broker.notificationsQueue()).isEqualTo("notifications.events"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ''
+            amq.notifications
+            with space
+            """)
+    void a_bad_notifications_queue_name_is_refused(String queue) {
+        ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
+                () -> Configuration.fromEnvironment(Map.of(Configuration.AMQP_URL, "amqp://127.0.0.1",
+                        Configuration.NOTIFICATIONS_QUEUE, queue.isEmpty() ? "x".repeat(201) : queue)));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.variable()).isEqualTo(Configuration.NOTIFICATIONS_QUEUE);
+    }
+
+    @Test
+    void the_worker_without_a_broker_stops_with_exit_code_2_and_one_line_naming_the_variable()
+            throws IOException, InterruptedException {
+        Process process = startMain(Map.of(Configuration.DB_URL, "jdbc:postgresql://127.0.0.1:5432/test"), "worker");
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(exited).isTrue();
+        assertThat(process.exitValue()).as("stderr: %s", stderr).isEqualTo(2);
+        assertThat(stderr.lines().filter(line -> !line.isBlank()).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains(Configuration.AMQP_URL).contains("worker"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             5s
@@ -204,10 +253,12 @@ class ConfigurationTest {
     }
 
     /** The real entry point in a child JVM, with only the given SCHEDULING_ variables. */
-    static Process startMain(Map<String, String> variables) throws IOException {
+    static Process startMain(Map<String, String> variables, String... arguments) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("SCHEDULING_"));
         // The launcher would announce these options on stderr, which is not the service speaking.

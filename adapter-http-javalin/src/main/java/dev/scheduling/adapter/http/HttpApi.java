@@ -9,8 +9,12 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.scheduling.application.port.out.HealthCheck;
+import io.javalin.config.RoutesConfig;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The HTTP server of the contract in {@code API.md}. Every handler returns a response value; failures
@@ -25,13 +29,54 @@ public final class HttpApi {
     private final MeterRegistry meters;
 
     public HttpApi(Scheduling scheduling, HttpSettings settings, MeterRegistry meters) {
+        this(meters, new OperationsRoutes(settings.metricsScrape(), settings.readiness()), routes -> {
+            BearerToken admin = new BearerToken(settings.adminToken());
+            CatalogRoutes catalog = new CatalogRoutes(scheduling);
+            SlotRoutes slots = new SlotRoutes(scheduling);
+            LoginRoutes login = new LoginRoutes(scheduling);
+            AppointmentRoutes appointments = new AppointmentRoutes(scheduling);
+
+            routes.post("/units", guarded(admin, catalog::createUnit));
+            routes.get("/units", guarded(admin, catalog::listUnits));
+            routes.get("/units/{unitId}", open(catalog::unit));
+            routes.patch("/units/{unitId}", guarded(admin, catalog::updateUnit));
+            routes.post("/units/{unitId}/services", guarded(admin, catalog::createService));
+            routes.get("/units/{unitId}/services", open(catalog::services));
+            routes.get("/units/{unitId}/services/{serviceId}", open(catalog::service));
+            routes.patch("/units/{unitId}/services/{serviceId}", guarded(admin, catalog::updateService));
+
+            routes.get("/units/{unitId}/availability", open(slots::availability));
+            routes.post("/slots/lock", open(slots::lock));
+            routes.post("/slots/release", open(slots::release));
+            routes.get("/slots/locks/{reservationToken}", open(slots::lockByToken));
+
+            routes.post("/auth/login-client/request", open(login::requestCode));
+            routes.post("/auth/login-client/verify", open(login::verifyCode));
+
+            routes.post("/appointments", open(appointments::book));
+            routes.get("/appointments/{appointmentId}", open(appointments::appointment));
+            routes.post("/appointments/{appointmentId}/cancel", open(appointments::cancel));
+            routes.post("/appointments/{appointmentId}/reschedule", open(appointments::reschedule));
+            routes.get("/clients/me/appointments", open(appointments::mine));
+            routes.get("/units/{unitId}/appointments", guarded(admin, appointments::agenda));
+
+            settings.devMailbox().ifPresent(mailbox ->
+                    routes.get("/dev/notifications", open(new DevRoutes(mailbox)::notifications)));
+        });
+    }
+
+    /**
+     * A server of the operations routes only ({@code /health}, {@code /ready}, {@code /metrics}), with the
+     * same problems and timing: for a process that serves no API, such as the notifications worker.
+     */
+    public static HttpApi operationsOnly(Supplier<String> metricsScrape, List<HealthCheck> readiness,
+                                         MeterRegistry meters) {
+        return new HttpApi(meters, new OperationsRoutes(metricsScrape, readiness), routes -> {
+        });
+    }
+
+    private HttpApi(MeterRegistry meters, OperationsRoutes operations, Consumer<RoutesConfig> apiRoutes) {
         this.meters = meters;
-        BearerToken admin = new BearerToken(settings.adminToken());
-        CatalogRoutes catalog = new CatalogRoutes(scheduling);
-        SlotRoutes slots = new SlotRoutes(scheduling);
-        OperationsRoutes operations = new OperationsRoutes(settings.metricsScrape(), settings.readiness());
-        LoginRoutes login = new LoginRoutes(scheduling);
-        AppointmentRoutes appointments = new AppointmentRoutes(scheduling);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = RequestBodies.MAX_BYTES;
@@ -44,37 +89,11 @@ public final class HttpApi {
             config.routes.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
             config.routes.after(this::recordTiming);
 
-            config.routes.post("/units", guarded(admin, catalog::createUnit));
-            config.routes.get("/units", guarded(admin, catalog::listUnits));
-            config.routes.get("/units/{unitId}", open(catalog::unit));
-            config.routes.patch("/units/{unitId}", guarded(admin, catalog::updateUnit));
-            config.routes.post("/units/{unitId}/services", guarded(admin, catalog::createService));
-            config.routes.get("/units/{unitId}/services", open(catalog::services));
-            config.routes.get("/units/{unitId}/services/{serviceId}", open(catalog::service));
-            config.routes.patch("/units/{unitId}/services/{serviceId}", guarded(admin, catalog::updateService));
-
-            config.routes.get("/units/{unitId}/availability", open(slots::availability));
-            config.routes.post("/slots/lock", open(slots::lock));
-            config.routes.post("/slots/release", open(slots::release));
-            config.routes.get("/slots/locks/{reservationToken}", open(slots::lockByToken));
-
-            config.routes.post("/auth/login-client/request", open(login::requestCode));
-            config.routes.post("/auth/login-client/verify", open(login::verifyCode));
-
-            config.routes.post("/appointments", open(appointments::book));
-            config.routes.get("/appointments/{appointmentId}", open(appointments::appointment));
-            config.routes.post("/appointments/{appointmentId}/cancel", open(appointments::cancel));
-            config.routes.post("/appointments/{appointmentId}/reschedule", open(appointments::reschedule));
-            config.routes.get("/clients/me/appointments", open(appointments::mine));
-            config.routes.get("/units/{unitId}/appointments", guarded(admin, appointments::agenda));
-
-            settings.devMailbox().ifPresent(mailbox ->
-                    config.routes.get("/dev/notifications", open(new DevRoutes(mailbox)::notifications)));
+            apiRoutes.accept(config.routes);
 
             config.routes.get("/health", open(operations::health));
             config.routes.get("/ready", open(operations::ready));
             config.routes.get("/metrics", open(operations::metrics));
-
             config.routes.exception(HttpResponseException.class, (failure, ctx) -> {
                 if (failure.getStatus() == 405) {
                     // RFC 9110: a 405 names the methods the resource allows; Javalin lists them as its detail.

@@ -20,7 +20,8 @@ public final class DevMailboxNotifier implements Notifier, SentNotifications {
 
     @Override
     public void send(Notification notification) {
-        LOG.log(System.Logger.Level.INFO, "dev sender: {0} to {1} {2}: {3}", notification.template(),
+        LOG.log(System.Logger.Level.INFO, "dev sender: notice {0} {1} to {2} {3}: {4}", notification.id(),
+                notification.template(),
                 notification.recipient().channel(), notification.recipient().address(), notification.body());
         synchronized (mailbox) {
             if (mailbox.size() == CAPACITY) {

@@ -159,7 +159,7 @@ class BrokerOutageTest {
                     .doesNotContainAnyElementsOf(writtenDuringTheOutage);
             assertThat(inProcess).as("events on the in-process bus before the broker confirmed them")
                     .doesNotContainAnyElementsOf(writtenDuringTheOutage);
-            handledBeforeTheReturn = metric("events_consumed_total", "outcome=\"handled\"");
+            handledBeforeTheReturn = metric("events_consumed_total", "outcome=\"processed\"");
 
             proxy.restore();
             int atRestore = load.completed();
@@ -189,7 +189,7 @@ class BrokerOutageTest {
         assertEventsOfEachLockInOrder(outbox.keySet());
         await("the notifications consumer handles again").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> metric("events_consumed_total", "outcome=\"handled\"")
+                .until(() -> metric("events_consumed_total", "outcome=\"processed\"")
                         >= handledBeforeTheReturn + pendingDuringTheOutage.size());
     }
 

@@ -34,7 +34,7 @@ import java.util.function.Function;
  * The notice each appointment event calls for, to its client by their channel: confirmed, moved,
  * cancelled, with the unit's local times named with its zone. {@code slot.*} events call for none: a
  * hold is anonymous (the client logs in only to book), so there is nobody to tell, and the booking page
- * shows the hold's countdown itself (ADR 0008).
+ * shows the hold's countdown itself (ADR 0009).
  *
  * <p>Exactly once in effect: the event is recorded in the {@link Inbox} and the notice sent in one unit
  * of work. A redelivered event finds its record and sends nothing; a notice that cannot be sent rolls the
