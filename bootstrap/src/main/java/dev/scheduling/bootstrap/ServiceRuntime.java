@@ -7,6 +7,7 @@ import dev.scheduling.adapter.inmemory.HmacOneTimeCodes;
 import dev.scheduling.adapter.inmemory.InMemoryAdapters;
 import dev.scheduling.adapter.inmemory.InMemoryEventBus;
 import dev.scheduling.adapter.inmemory.InMemoryTransactions;
+import dev.scheduling.adapter.inmemory.RetryingSubscriber;
 import dev.scheduling.adapter.inmemory.SecureRandomIdentifiers;
 import dev.scheduling.adapter.persistence.OutboxRelay;
 import dev.scheduling.adapter.rabbitmq.EventTopology;
@@ -50,6 +51,9 @@ public final class ServiceRuntime implements AutoCloseable {
     static final Duration RELAY_PERIOD = Duration.ofMillis(100);
     static final Duration OUTBOX_RETENTION = Duration.ofDays(1);
     static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
+    /** Without a broker, a notice that fails is tried again on the broker's default schedule. */
+    static final List<Duration> IN_PROCESS_RETRY_DELAYS = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30),
+            Duration.ofMinutes(5));
 
     private final PrometheusMeterRegistry meters;
     private final InMemoryEventBus eventBus;
@@ -58,6 +62,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final Optional<RabbitMqConnection> broker;
     private final Optional<RabbitMqEventBus> rabbit;
     private final Optional<RabbitMqEventConsumer> notifications;
+    private final Optional<RetryingSubscriber> inProcessNotifications;
     private final Scheduling scheduling;
     private final String adminToken;
     private final BackgroundJobs jobs;
@@ -114,10 +119,13 @@ public final class ServiceRuntime implements AutoCloseable {
                 .map(connection -> new RabbitMqEventConsumer(connection, configuration.broker().get().notificationsQueue(),
                         EventTopology.NOTIFICATION_BINDINGS, scheduling.notifyClients()::handle, meters));
         if (broker.isPresent()) {
+            this.inProcessNotifications = Optional.empty();
             notifications.ifPresent(RabbitMqEventConsumer::start);
         } else {
-            EventTopology.NOTIFICATION_BINDINGS.forEach(pattern ->
-                    eventBus.subscribe(pattern, scheduling.notifyClients()::handle));
+            RetryingSubscriber notifier = new RetryingSubscriber(scheduling.notifyClients()::handle,
+                    IN_PROCESS_RETRY_DELAYS);
+            this.inProcessNotifications = Optional.of(notifier);
+            EventTopology.NOTIFICATION_BINDINGS.forEach(pattern -> eventBus.subscribe(pattern, notifier));
         }
 
         this.adminToken = configuration.adminToken().orElseGet(() -> {
@@ -180,6 +188,7 @@ public final class ServiceRuntime implements AutoCloseable {
         http.stop();
         jobs.close();
         notifications.ifPresent(RabbitMqEventConsumer::close);
+        inProcessNotifications.ifPresent(RetryingSubscriber::close);
         rabbit.ifPresent(RabbitMqEventBus::close);
         broker.ifPresent(RabbitMqConnection::close);
         database.ifPresent(PostgresDatabase::close);
