@@ -115,17 +115,19 @@ public final class ServiceRuntime implements AutoCloseable {
         // Appointment notices go out after commit: from the broker's notifications queue, with retries and
         // a dead-letter queue, when there is a broker (unless separate workers consume it); from the
         // in-process bus otherwise.
-        this.notifications = broker.filter(connection -> configuration.notificationsInProcess())
-                .map(connection -> new RabbitMqEventConsumer(connection, configuration.broker().get().notificationsQueue(),
-                        EventTopology.NOTIFICATION_BINDINGS, scheduling.notifyClients()::handle, meters));
         if (broker.isPresent()) {
             this.inProcessNotifications = Optional.empty();
+            this.notifications = configuration.notificationsInProcess()
+                    ? Optional.of(new RabbitMqEventConsumer(broker.get(), configuration.broker().get().notificationsQueue(),
+                            EventTopology.NOTIFICATION_BINDINGS, scheduling.notifyClients()::handle, meters))
+                    : Optional.empty();
             notifications.ifPresent(RabbitMqEventConsumer::start);
         } else {
-            RetryingSubscriber notifier = new RetryingSubscriber(scheduling.notifyClients()::handle,
-                    IN_PROCESS_RETRY_DELAYS);
-            this.inProcessNotifications = Optional.of(notifier);
-            EventTopology.NOTIFICATION_BINDINGS.forEach(pattern -> eventBus.subscribe(pattern, notifier));
+            this.notifications = Optional.empty();
+            this.inProcessNotifications = Optional.of(new RetryingSubscriber(scheduling.notifyClients()::handle,
+                    IN_PROCESS_RETRY_DELAYS));
+            EventTopology.NOTIFICATION_BINDINGS.forEach(pattern ->
+                    eventBus.subscribe(pattern, inProcessNotifications.get()));
         }
 
         this.adminToken = configuration.adminToken().orElseGet(() -> {
