@@ -32,6 +32,7 @@ public final class HttpApi {
         OperationsRoutes operations = new OperationsRoutes(settings.metricsScrape(), settings.readiness());
         LoginRoutes login = new LoginRoutes(scheduling);
         AppointmentRoutes appointments = new AppointmentRoutes(scheduling);
+        DocsRoutes docs = new DocsRoutes();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = RequestBodies.MAX_BYTES;
@@ -74,6 +75,9 @@ public final class HttpApi {
             config.routes.get("/health", open(operations::health));
             config.routes.get("/ready", open(operations::ready));
             config.routes.get("/metrics", open(operations::metrics));
+            config.routes.get("/openapi.yaml", open(docs::openapi));
+            config.routes.get("/docs", open(docs::page));
+            config.routes.get("/docs/{asset}", open(docs::asset));
 
             config.routes.exception(HttpResponseException.class, (failure, ctx) -> {
                 if (failure.getStatus() == 405) {
