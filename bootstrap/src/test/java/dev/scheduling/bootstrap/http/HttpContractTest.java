@@ -983,6 +983,22 @@ public abstract class HttpContractTest {
     }
 
     @Test
+    void every_operation_of_the_openapi_document_is_a_route_of_the_service() {
+        OpenApiContract.operations().forEach((template, methods) -> {
+            String path = template.replace("{asset}", "swagger-ui.css").replaceAll("\\{[^}]+}", "x");
+            for (String method : methods) {
+                Reply reply = api.send(method, path, new byte[0], null);
+
+                assertThat(reply.status()).as("%s %s is documented: %s", method, template, reply.describe())
+                        .isNotEqualTo(405);
+                assertThat(reply.status() == 404 && "not_found".equals(reply.json().path("code").asText()))
+                        .as("%s %s is documented but is no route: %s", method, template, reply.describe())
+                        .isFalse();
+            }
+        });
+    }
+
+    @Test
     void an_unknown_route_is_a_404_problem() {
         assertProblem(api.get("/no/such/route"), 404, "not_found");
         assertProblem(api.post("/slots/unlock", Map.of()), 404, "not_found");

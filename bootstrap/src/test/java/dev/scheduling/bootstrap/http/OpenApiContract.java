@@ -53,6 +53,14 @@ final class OpenApiContract {
         return TEXT;
     }
 
+    /** Each path template of the document, and the methods it lists (upper case). */
+    static Map<String, Set<String>> operations() {
+        Map<String, Set<String>> operations = new java.util.TreeMap<>();
+        MODEL.getPaths().forEach((path, item) -> operations.put(path, item.readOperationsMap().keySet().stream()
+                .map(method -> method.name()).collect(Collectors.toCollection(java.util.TreeSet::new))));
+        return operations;
+    }
+
     /** What the parser had to say about the document; empty for a valid OpenAPI 3 document. */
     static List<String> parserMessages() {
         return parseResult().getMessages();
