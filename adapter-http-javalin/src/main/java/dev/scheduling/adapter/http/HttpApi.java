@@ -62,6 +62,11 @@ public final class HttpApi {
 
             settings.devMailbox().ifPresent(mailbox ->
                     routes.get("/dev/notifications", open(new DevRoutes(mailbox)::notifications)));
+
+            DocsRoutes docs = new DocsRoutes();
+            routes.get("/openapi.yaml", open(docs::openapi));
+            routes.get("/docs", open(docs::page));
+            routes.get("/docs/{asset}", open(docs::asset));
         });
     }
 

@@ -23,7 +23,8 @@ import java.util.Optional;
  * A small client of the service over real HTTP, so that tests read as scenarios:
  * {@code api.admin().post("/units", body)}. Immutable: {@link #admin()} and {@link #withHeader} return a
  * new client. Bodies are JSON: a {@code String} is sent as it is (for malformed input), anything else
- * is serialised with Jackson.
+ * is serialised with Jackson. Every response is checked against {@code docs/openapi.yaml} by
+ * {@link OpenApiContract}: one that the document does not describe fails the test that received it.
  */
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -95,7 +96,10 @@ final class ApiClient {
         try {
             HttpResponse<String> response = HTTP.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(method + " " + path, response.statusCode(), response.headers(), response.body());
+            Reply reply = new Reply(method + " " + path, response.statusCode(), response.headers(), response.body());
+            // Every response must be one that docs/openapi.yaml describes; a drift fails the test that got it.
+            OpenApiContract.verify(method, path, reply);
+            return reply;
         } catch (IOException failure) {
             throw new UncheckedIOException(method + " " + path + " failed", failure);
         } catch (InterruptedException interrupted) {

@@ -944,6 +944,61 @@ public abstract class HttpContractTest {
     }
 
     @Test
+    void the_openapi_document_is_served_byte_for_byte_as_in_docs() throws java.io.IOException {
+        byte[] expected = java.nio.file.Files.readAllBytes(OpenApiContract.DOCUMENT);
+
+        Reply document = api.get("/openapi.yaml");
+
+        assertThat(document.status()).as(document.describe()).isEqualTo(200);
+        assertThat(document.contentType()).isEqualTo("application/yaml");
+        // The body arrives decoded as UTF-8; a byte that is not valid UTF-8 would come back as U+FFFD and
+        // differ when encoded again, so equal bytes here mean equal bytes on the wire.
+        assertThat(document.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+
+    @Test
+    void the_docs_page_is_swagger_ui_on_the_document_with_every_asset_served() {
+        Reply page = api.get("/docs");
+
+        assertThat(page.status()).as(page.describe()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("SwaggerUIBundle(").contains("url: \"/openapi.yaml\"");
+        Matcher links = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page.body());
+        List<String> assets = new ArrayList<>();
+        while (links.find()) {
+            assets.add(links.group(1));
+        }
+        assertThat(assets).as("no CDN: every asset comes from this service")
+                .allMatch(asset -> asset.startsWith("/docs/"))
+                .contains("/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css");
+        for (String asset : assets) {
+            Reply served = api.get(asset);
+            assertThat(served.status()).as(served.describe()).isEqualTo(200);
+            assertThat(served.body()).as(asset).isNotEmpty();
+            String type = asset.endsWith(".js") ? "text/javascript" : asset.endsWith(".css") ? "text/css" : "image/png";
+            assertThat(served.contentType()).as(asset).startsWith(type);
+        }
+        assertProblem(api.get("/docs/index.html"), 404, "not_found");
+        assertProblem(api.get("/docs/swagger-initializer.js"), 404, "not_found");
+    }
+
+    @Test
+    void every_operation_of_the_openapi_document_is_a_route_of_the_service() {
+        OpenApiContract.operations().forEach((template, methods) -> {
+            String path = template.replace("{asset}", "swagger-ui.css").replaceAll("\\{[^}]+}", "x");
+            for (String method : methods) {
+                Reply reply = api.send(method, path, new byte[0], null);
+
+                assertThat(reply.status()).as("%s %s is documented: %s", method, template, reply.describe())
+                        .isNotEqualTo(405);
+                assertThat(reply.status() == 404 && "not_found".equals(reply.json().path("code").asText()))
+                        .as("%s %s is documented but is no route: %s", method, template, reply.describe())
+                        .isFalse();
+            }
+        });
+    }
+
+    @Test
     void an_unknown_route_is_a_404_problem() {
         assertProblem(api.get("/no/such/route"), 404, "not_found");
         assertProblem(api.post("/slots/unlock", Map.of()), 404, "not_found");
