@@ -49,6 +49,31 @@ class LockObservabilityTest {
     }
 
     @Test
+    void theCountersAreTaggedByUnitAndServiceAndRequestsForUnknownOnesCountAsUnknown() {
+        BookableService other = core.service(unit).lasting(30).capacity(1).create();
+        core.lockToday(unit, service, "09:00");
+        refusalOf(() -> core.lockToday(unit, service, "09:00"));
+        core.lockToday(unit, other, "09:00");
+        refusalOf(() -> core.scheduling.lockSlot().lock(new dev.scheduling.application.port.in.LockSlotUseCase.Command(
+                unit.id(), new dev.scheduling.domain.catalog.ServiceId("no-such-service"), TODAY,
+                java.time.LocalTime.parse("09:00"), 1)));
+
+        assertThat(tagged("locks.attempts", service)).isEqualTo(2);
+        assertThat(tagged("locks.success", service)).isEqualTo(1);
+        assertThat(tagged("locks.conflicts", service)).isEqualTo(1);
+        assertThat(tagged("locks.attempts", other)).isEqualTo(1);
+        assertThat(tagged("locks.conflicts", other)).isZero();
+        assertThat(core.meters.get("locks.attempts").tags("unit", "unknown", "service", "unknown").counter().count())
+                .isEqualTo(1);
+        assertThat(core.counter("locks.attempts")).isEqualTo(4);
+    }
+
+    private double tagged(String name, BookableService of) {
+        var counter = core.meters.find(name).tags("unit", unit.id().value(), "service", of.id().value()).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void lockAndAvailabilityLatenciesAreTimedWithHistogramBuckets() {
         core.lockToday(unit, service, "09:00");
         refusalOf(() -> core.lockToday(unit, service, "09:00"));

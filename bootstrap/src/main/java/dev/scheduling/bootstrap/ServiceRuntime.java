@@ -81,7 +81,8 @@ public final class ServiceRuntime implements AutoCloseable {
 
         SchedulingPorts ports;
         if (configuration.database().isPresent()) {
-            PostgresDatabase postgres = PostgresDatabase.open(Wiring.postgresSettings(configuration.database().get()));
+            PostgresDatabase postgres = PostgresDatabase.open(Wiring.postgresSettings(configuration.database().get()),
+                    meters);
             this.database = Optional.of(postgres);
             // In-process subscribers get the events that the outbox relay delivers after commit.
             this.eventBus = new InMemoryEventBus(new InMemoryTransactions());
@@ -138,6 +139,7 @@ public final class ServiceRuntime implements AutoCloseable {
         });
         Optional<ReadDevMailboxUseCase> mailbox = configuration.devMailbox()
                 ? Optional.of(devNotifier::sent) : Optional.empty();
+        Wiring.registerReadiness(meters, readiness);
         this.http = new HttpApi(scheduling, new HttpSettings(adminToken, meters::scrape, readiness, mailbox), meters);
 
         jobs.every(SWEEP_PERIOD, "expired locks", scheduling.expireDueLocks()::expireDueLocks);

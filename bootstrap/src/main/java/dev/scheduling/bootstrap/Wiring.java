@@ -3,6 +3,9 @@ package dev.scheduling.bootstrap;
 import dev.scheduling.adapter.persistence.PostgresSettings;
 import dev.scheduling.adapter.rabbitmq.RabbitMqConnection;
 import dev.scheduling.adapter.rabbitmq.RabbitMqSettings;
+import dev.scheduling.application.port.out.HealthCheck;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -28,6 +31,29 @@ final class Wiring {
         List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(meters));
         return meters;
+    }
+
+    /**
+     * Readiness as gauges, read at each scrape: {@code scheduling.ready} (1 when {@code /ready} would answer
+     * 200) and {@code scheduling.dependency.up} per component; for alerts on a service that runs but
+     * cannot serve.
+     */
+    static void registerReadiness(MeterRegistry meters, List<HealthCheck> readiness) {
+        Gauge.builder("scheduling.ready", readiness, checks -> checks.stream().allMatch(Wiring::isHealthy) ? 1 : 0)
+                .description("1 when every dependency in use answers").strongReference(true).register(meters);
+        for (HealthCheck check : readiness) {
+            Gauge.builder("scheduling.dependency.up", check, dependency -> isHealthy(dependency) ? 1 : 0)
+                    .description("1 when the dependency answers").tag("component", check.component())
+                    .strongReference(true).register(meters);
+        }
+    }
+
+    private static boolean isHealthy(HealthCheck check) {
+        try {
+            return check.isHealthy();
+        } catch (RuntimeException failure) {
+            return false;
+        }
     }
 
     static RabbitMqConnection connectToBroker(Configuration.Broker broker, String connectionName) {

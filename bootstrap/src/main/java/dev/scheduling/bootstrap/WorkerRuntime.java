@@ -10,6 +10,7 @@ import dev.scheduling.adapter.rabbitmq.RabbitMqConnection;
 import dev.scheduling.adapter.rabbitmq.RabbitMqEventConsumer;
 import dev.scheduling.application.Scheduling;
 import dev.scheduling.application.SchedulingPorts;
+import dev.scheduling.application.port.out.HealthCheck;
 import dev.scheduling.application.port.out.Notifier;
 import dev.scheduling.application.service.ClientNotificationService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,7 +43,7 @@ public final class WorkerRuntime implements AutoCloseable {
         Configuration.Broker brokerSettings = configuration.broker().orElseThrow(() -> new ConfigurationException(
                 Configuration.AMQP_URL, "must be set: the worker consumes the events from RabbitMQ"));
         this.meters = Wiring.meterRegistry();
-        this.database = PostgresDatabase.open(Wiring.postgresSettings(databaseSettings));
+        this.database = PostgresDatabase.open(Wiring.postgresSettings(databaseSettings), meters);
         this.broker = Wiring.connectToBroker(brokerSettings, "scheduling-worker");
         SchedulingPorts ports = new PostgresAdapters(database, new SecureRandomIdentifiers(), clock).ports();
         ClientNotificationService notifications = new ClientNotificationService(ports.clients(), ports.units(),
@@ -52,8 +53,9 @@ public final class WorkerRuntime implements AutoCloseable {
                 EventTopology.NOTIFICATION_BINDINGS, notifications::handle, meters);
         this.jobs = new BackgroundJobs();
         jobs.every(Wiring.HOUSEKEEPING_PERIOD, "handled events purged", notifications::purgeHandled);
-        this.http = HttpApi.operationsOnly(meters::scrape, List.of(database.healthCheck(), broker.healthCheck()),
-                meters);
+        List<HealthCheck> readiness = List.of(database.healthCheck(), broker.healthCheck());
+        Wiring.registerReadiness(meters, readiness);
+        this.http = HttpApi.operationsOnly(meters::scrape, readiness, meters);
         consumer.start();
         http.start(host, port);
         LOG.info("notifications worker consuming {} at {} (PostgreSQL at {}); health and metrics on port {}",

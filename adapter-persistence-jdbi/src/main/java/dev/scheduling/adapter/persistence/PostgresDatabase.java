@@ -2,8 +2,10 @@ package dev.scheduling.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.scheduling.application.port.out.HealthCheck;
 import java.time.Duration;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
@@ -31,9 +33,23 @@ public final class PostgresDatabase implements AutoCloseable {
 
     /** Connects, applies pending migrations (Flyway) and returns the open database. */
     public static PostgresDatabase open(PostgresSettings settings) {
+        return open(settings, Optional.empty());
+    }
+
+    /**
+     * The same, with the pool's metrics ({@code hikaricp.connections.active}, {@code .pending}, {@code .max}
+     * … tagged {@code pool}) in {@code meters}.
+     */
+    public static PostgresDatabase open(PostgresSettings settings, MeterRegistry meters) {
+        return open(settings, Optional.of(meters));
+    }
+
+    private static PostgresDatabase open(PostgresSettings settings, Optional<MeterRegistry> meters) {
         HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(poolConfig(settings));
+            HikariConfig config = poolConfig(settings);
+            meters.ifPresent(config::setMetricRegistry);
+            dataSource = new HikariDataSource(config);
         } catch (RuntimeException unreachable) {
             throw new DatabaseUnavailableException("cannot connect to " + settings.printableUrl() + ": "
                     + rootMessage(unreachable), unreachable);

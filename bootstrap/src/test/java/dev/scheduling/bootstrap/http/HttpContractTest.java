@@ -944,6 +944,26 @@ public abstract class HttpContractTest {
     }
 
     @Test
+    void forty_concurrent_locks_on_capacity_three_count_exactly_in_the_services_series() throws Exception {
+        Bookable place = bookable(3);
+        LocalDate date = inDays(7);
+
+        List<Race.Outcome<Reply>> outcomes = Race.run(40, i -> lock(place, date, "09:00"));
+
+        assertThat(outcomes).allMatch(Race.Outcome::succeeded);
+        assertThat(outcomes).filteredOn(outcome -> outcome.value().status() == 201).hasSize(3);
+        assertThat(outcomes).filteredOn(outcome -> outcome.value().status() == 409).hasSize(37);
+        String scrape = ok200Text("/metrics");
+        String series = "{service=\"" + place.serviceId() + "\",unit=\"" + place.unitId() + "\"}";
+        assertThat(scrape).contains("locks_attempts_total" + series + " 40.0")
+                .contains("locks_success_total" + series + " 3.0")
+                .contains("locks_conflicts_total" + series + " 37.0");
+        // CI checks that this scrape parses as Prometheus text (promtool check metrics).
+        java.nio.file.Path saved = java.nio.file.Path.of("target", "metrics-scrape-" + getClass().getSimpleName() + ".txt");
+        java.nio.file.Files.writeString(saved, scrape);
+    }
+
+    @Test
     void the_openapi_document_is_served_byte_for_byte_as_in_docs() throws java.io.IOException {
         byte[] expected = java.nio.file.Files.readAllBytes(OpenApiContract.DOCUMENT);
 

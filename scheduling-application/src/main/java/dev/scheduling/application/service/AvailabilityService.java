@@ -103,9 +103,16 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
         return metrics.timeLock(() -> traced.span("AvailabilityService.lockSlot", span -> {
             span.setAttribute(ATTR_UNIT, command.unitId().value());
             span.setAttribute(ATTR_SERVICE, command.serviceId().value());
-            metrics.attempted();
-            Unit unit = catalog.unit(command.unitId());
-            BookableService service = catalog.serviceOf(unit, command.serviceId());
+            Unit unit;
+            BookableService service;
+            try {
+                unit = catalog.unit(command.unitId());
+                service = catalog.serviceOf(unit, command.serviceId());
+            } catch (RefusedException notFound) {
+                metrics.attempted(LockMetrics.UNKNOWN, LockMetrics.UNKNOWN);
+                throw notFound;
+            }
+            metrics.attempted(unit.id().value(), service.id().value());
             Instant now = bookkeeping.now();
             SlotSchedule schedule = new SlotSchedule(unit, service);
             Slot slot = schedule.slotAt(command.date(), command.startTime())
@@ -128,11 +135,11 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
                     bookkeeping.publish(SlotLocked.of(lock, after), now);
                     return new LockView(lock, LockStatus.LOCKED, after);
                 });
-                metrics.succeeded();
+                metrics.succeeded(unit.id(), service.id());
                 return view;
             } catch (RefusedException refused) {
                 if (refused.refusal() == Refusal.SLOT_FULL) {
-                    metrics.conflicted();
+                    metrics.conflicted(unit.id(), service.id());
                 }
                 throw refused;
             }
@@ -212,7 +219,7 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             return Optional.of(new LockView(ended, ended.status(), after));
         });
         if (view.isPresent() && reason == SlotReleased.Reason.EXPIRED) {
-            metrics.expired();
+            metrics.expired(lock.unitId(), lock.serviceId());
         }
         return view;
     }

@@ -17,6 +17,7 @@ import dev.scheduling.domain.event.DomainEvent;
 import dev.scheduling.domain.event.EventEnvelope;
 import dev.scheduling.domain.event.SlotLocked;
 import dev.scheduling.domain.event.SlotReleased;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,8 @@ public final class ClientNotificationService implements NotifyClientsUseCase {
             span.setAttribute("outcome", result.name());
             return result;
         });
-        meters.counter("notifications.handled", "type", envelope.type(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
+        Counter.builder("notifications.handled").description("Event deliveries handled, by what they sent")
+                .tags("type", envelope.type(), "outcome", outcome.name().toLowerCase(Locale.ROOT)).register(meters)
                 .increment();
         return outcome;
     }
