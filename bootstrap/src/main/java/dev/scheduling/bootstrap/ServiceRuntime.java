@@ -25,7 +25,7 @@ import dev.scheduling.application.port.in.ReadDevMailboxUseCase;
 import dev.scheduling.application.port.out.HealthCheck;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -56,6 +56,7 @@ public final class ServiceRuntime implements AutoCloseable {
             Duration.ofMinutes(5));
 
     private final PrometheusMeterRegistry meters;
+    private final OpenTelemetry openTelemetry;
     private final InMemoryEventBus eventBus;
     private final DevMailboxNotifier devNotifier = new DevMailboxNotifier();
     private final Optional<PostgresDatabase> database;
@@ -68,7 +69,9 @@ public final class ServiceRuntime implements AutoCloseable {
     private final BackgroundJobs jobs;
     private final HttpApi http;
 
-    private ServiceRuntime(Configuration configuration, Clock clock, String host, int port) {
+    private ServiceRuntime(Configuration configuration, Clock clock, String host, int port,
+                           OpenTelemetry openTelemetry) {
+        this.openTelemetry = openTelemetry;
         this.meters = Wiring.meterRegistry();
         this.jobs = new BackgroundJobs();
         List<HealthCheck> readiness = new ArrayList<>();
@@ -111,8 +114,7 @@ public final class ServiceRuntime implements AutoCloseable {
         ClientPorts clientPorts = new ClientPorts(new HmacOneTimeCodes(derivedKey(secret, "one-time codes")),
                 new JwtAccessTokens(secret, ACCESS_TOKEN_LIFETIME), devNotifier);
         this.scheduling = new Scheduling(ports, clientPorts,
-                new SchedulingSettings(configuration.lockTtl(), configuration.loginPolicy()), meters,
-                GlobalOpenTelemetry.get());
+                new SchedulingSettings(configuration.lockTtl(), configuration.loginPolicy()), meters, openTelemetry);
         // Appointment notices go out after commit: from the broker's notifications queue, with retries and
         // a dead-letter queue, when there is a broker (unless separate workers consume it); from the
         // in-process bus otherwise.
@@ -140,7 +142,8 @@ public final class ServiceRuntime implements AutoCloseable {
         Optional<ReadDevMailboxUseCase> mailbox = configuration.devMailbox()
                 ? Optional.of(devNotifier::sent) : Optional.empty();
         Wiring.registerReadiness(meters, readiness);
-        this.http = new HttpApi(scheduling, new HttpSettings(adminToken, meters::scrape, readiness, mailbox), meters);
+        this.http = new HttpApi(scheduling, new HttpSettings(adminToken, meters::scrape, readiness, mailbox), meters,
+                openTelemetry);
 
         jobs.every(SWEEP_PERIOD, "expired locks", scheduling.expireDueLocks()::expireDueLocks);
         jobs.every(Wiring.HOUSEKEEPING_PERIOD, "idempotency keys purged", scheduling::purgeIdempotencyKeys);
@@ -154,14 +157,21 @@ public final class ServiceRuntime implements AutoCloseable {
                 .orElse("events on the in-process bus"));
     }
 
-    /** Starts the service on the configured port, with the system clock. */
+    /** Starts the service on the configured port, with the system clock and tracing as the OTEL_* variables say. */
     public static ServiceRuntime start(Configuration configuration) {
-        return new ServiceRuntime(configuration, Clock.systemUTC(), "0.0.0.0", configuration.httpPort());
+        return new ServiceRuntime(configuration, Clock.systemUTC(), "0.0.0.0", configuration.httpPort(),
+                Telemetry.fromEnvironment(System.getenv(), "scheduling-service"));
     }
 
-    /** Starts on loopback with the given clock and port (0 picks a free one): for tests. */
+    /** Starts on loopback with the given clock and port (0 picks a free one), without tracing: for tests. */
     public static ServiceRuntime startForTest(Configuration configuration, Clock clock, int port) {
-        return new ServiceRuntime(configuration, clock, "127.0.0.1", port);
+        return startForTest(configuration, clock, port, OpenTelemetry.noop());
+    }
+
+    /** The same, traced by the given OpenTelemetry (an SDK with an in-memory exporter, say). */
+    public static ServiceRuntime startForTest(Configuration configuration, Clock clock, int port,
+                                              OpenTelemetry openTelemetry) {
+        return new ServiceRuntime(configuration, clock, "127.0.0.1", port, openTelemetry);
     }
 
     public int port() {
@@ -197,6 +207,7 @@ public final class ServiceRuntime implements AutoCloseable {
         broker.ifPresent(RabbitMqConnection::close);
         database.ifPresent(PostgresDatabase::close);
         meters.close();
+        Telemetry.close(openTelemetry);
         LOG.info("scheduling service stopped");
     }
 

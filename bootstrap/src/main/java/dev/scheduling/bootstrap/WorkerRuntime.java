@@ -14,7 +14,7 @@ import dev.scheduling.application.port.out.HealthCheck;
 import dev.scheduling.application.port.out.Notifier;
 import dev.scheduling.application.service.ClientNotificationService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,13 +31,16 @@ public final class WorkerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
 
     private final PrometheusMeterRegistry meters;
+    private final OpenTelemetry openTelemetry;
     private final PostgresDatabase database;
     private final RabbitMqConnection broker;
     private final RabbitMqEventConsumer consumer;
     private final BackgroundJobs jobs;
     private final HttpApi http;
 
-    private WorkerRuntime(Configuration configuration, Clock clock, String host, int port, Notifier notifier) {
+    private WorkerRuntime(Configuration configuration, Clock clock, String host, int port, Notifier notifier,
+                          OpenTelemetry openTelemetry) {
+        this.openTelemetry = openTelemetry;
         Configuration.Database databaseSettings = configuration.database().orElseThrow(() -> new ConfigurationException(
                 Configuration.DB_URL, "must be set: the worker reads clients and records handled events in PostgreSQL"));
         Configuration.Broker brokerSettings = configuration.broker().orElseThrow(() -> new ConfigurationException(
@@ -48,7 +51,7 @@ public final class WorkerRuntime implements AutoCloseable {
         SchedulingPorts ports = new PostgresAdapters(database, new SecureRandomIdentifiers(), clock).ports();
         ClientNotificationService notifications = new ClientNotificationService(ports.clients(), ports.units(),
                 ports.inbox(), ports.unitOfWork(), notifier, clock, meters,
-                GlobalOpenTelemetry.get().getTracer(Scheduling.INSTRUMENTATION_SCOPE));
+                openTelemetry.getTracer(Scheduling.INSTRUMENTATION_SCOPE));
         this.consumer = new RabbitMqEventConsumer(broker, brokerSettings.notificationsQueue(),
                 EventTopology.NOTIFICATION_BINDINGS, notifications::handle, meters);
         this.jobs = new BackgroundJobs();
@@ -63,15 +66,21 @@ public final class WorkerRuntime implements AutoCloseable {
                 database.settings().printableUrl(), http.port());
     }
 
-    /** Starts the worker with the system clock and the development sender. */
+    /** Starts the worker with the system clock, the development sender and tracing as OTEL_* say. */
     public static WorkerRuntime start(Configuration configuration) {
         return new WorkerRuntime(configuration, Clock.systemUTC(), "0.0.0.0", configuration.httpPort(),
-                new DevMailboxNotifier());
+                new DevMailboxNotifier(), Telemetry.fromEnvironment(System.getenv(), "scheduling-worker"));
     }
 
-    /** Starts on loopback with the given clock, port (0 picks a free one) and notifier: for tests. */
+    /** Starts on loopback with the given clock, port (0 picks a free one) and notifier, untraced: for tests. */
     public static WorkerRuntime startForTest(Configuration configuration, Clock clock, int port, Notifier notifier) {
-        return new WorkerRuntime(configuration, clock, "127.0.0.1", port, notifier);
+        return startForTest(configuration, clock, port, notifier, OpenTelemetry.noop());
+    }
+
+    /** The same, traced by the given OpenTelemetry. */
+    public static WorkerRuntime startForTest(Configuration configuration, Clock clock, int port, Notifier notifier,
+                                             OpenTelemetry openTelemetry) {
+        return new WorkerRuntime(configuration, clock, "127.0.0.1", port, notifier, openTelemetry);
     }
 
     public int port() {
@@ -90,6 +99,7 @@ public final class WorkerRuntime implements AutoCloseable {
         broker.close();
         database.close();
         meters.close();
+        Telemetry.close(openTelemetry);
         LOG.info("notifications worker stopped");
     }
 }

@@ -6,8 +6,8 @@ import dev.scheduling.domain.RefusedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.micrometer.core.instrument.Timer;
 import dev.scheduling.application.port.out.HealthCheck;
 import io.javalin.config.RoutesConfig;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * The HTTP server of the contract in {@code API.md}. Every handler returns a response value; failures
  * become problems in {@link Problems}. Requests are timed as {@code http.server.requests} by route
- * template, method and status.
+ * template, method and status, and traced in a server span ({@link ServerSpans}).
  */
 public final class HttpApi {
     private static final String STARTED_AT = "scheduling.startedAt";
@@ -28,8 +28,8 @@ public final class HttpApi {
     private final Javalin app;
     private final MeterRegistry meters;
 
-    public HttpApi(Scheduling scheduling, HttpSettings settings, MeterRegistry meters) {
-        this(meters, new OperationsRoutes(settings.metricsScrape(), settings.readiness()), routes -> {
+    public HttpApi(Scheduling scheduling, HttpSettings settings, MeterRegistry meters, OpenTelemetry openTelemetry) {
+        this(meters, openTelemetry, new OperationsRoutes(settings.metricsScrape(), settings.readiness()), routes -> {
             BearerToken admin = new BearerToken(settings.adminToken());
             CatalogRoutes catalog = new CatalogRoutes(scheduling);
             SlotRoutes slots = new SlotRoutes(scheduling);
@@ -76,12 +76,14 @@ public final class HttpApi {
      */
     public static HttpApi operationsOnly(Supplier<String> metricsScrape, List<HealthCheck> readiness,
                                          MeterRegistry meters) {
-        return new HttpApi(meters, new OperationsRoutes(metricsScrape, readiness), routes -> {
+        return new HttpApi(meters, OpenTelemetry.noop(), new OperationsRoutes(metricsScrape, readiness), routes -> {
         });
     }
 
-    private HttpApi(MeterRegistry meters, OperationsRoutes operations, Consumer<RoutesConfig> apiRoutes) {
+    private HttpApi(MeterRegistry meters, OpenTelemetry openTelemetry, OperationsRoutes operations,
+                    Consumer<RoutesConfig> apiRoutes) {
         this.meters = meters;
+        ServerSpans spans = new ServerSpans(openTelemetry);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = RequestBodies.MAX_BYTES;
@@ -91,8 +93,15 @@ public final class HttpApi {
                 server.setErrorHandler(new JettyProblems());
             });
 
-            config.routes.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
-            config.routes.after(this::recordTiming);
+            config.routes.before(ctx -> {
+                ctx.attribute(STARTED_AT, System.nanoTime());
+                spans.open(ctx);
+            });
+            config.routes.after(ctx -> {
+                String route = ServerSpans.route(ctx, UNMATCHED);
+                spans.close(ctx, route);
+                recordTiming(ctx, route);
+            });
 
             apiRoutes.accept(config.routes);
 
@@ -172,16 +181,15 @@ public final class HttpApi {
         };
     }
 
-    private void recordTiming(Context ctx) {
+    private void recordTiming(Context ctx, String route) {
         Long startedAt = ctx.attribute(STARTED_AT);
         if (startedAt == null) {
             return;
         }
-        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
         Timer.builder("http.server.requests")
                 .description("HTTP requests by route template, method and status")
                 .tag("method", ctx.method().name())
-                .tag("uri", matched == null ? UNMATCHED : matched.path)
+                .tag("uri", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
                 .publishPercentileHistogram()
                 .register(meters)

@@ -18,12 +18,14 @@ public final class OutboxEventPublisher implements EventPublisher {
     @Override
     public void publish(EventEnvelope event) {
         transactions.withHandle(handle -> handle.createUpdate("""
-                        INSERT INTO outbox_events (event_id, type, occurred_at, envelope)
-                        VALUES (:eventId, :type, :occurredAt, :envelope)""")
+                        INSERT INTO outbox_events (event_id, type, occurred_at, envelope, traceparent, tracestate)
+                        VALUES (:eventId, :type, :occurredAt, :envelope, :traceparent, :tracestate)""")
                 .bind("eventId", event.eventId())
                 .bind("type", event.type())
                 .bind("occurredAt", SqlTypes.utc(event.occurredAt()))
                 .bind("envelope", EventJson.encode(event))
+                .bind("traceparent", event.traceContext().get(OutboxRelay.TRACEPARENT))
+                .bind("tracestate", event.traceContext().get(OutboxRelay.TRACESTATE))
                 .execute());
     }
 }

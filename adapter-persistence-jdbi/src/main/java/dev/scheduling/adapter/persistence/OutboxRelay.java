@@ -3,7 +3,9 @@ package dev.scheduling.adapter.persistence;
 import dev.scheduling.domain.event.EventEnvelope;
 import dev.scheduling.events.json.EventJson;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
@@ -20,6 +22,10 @@ import org.jdbi.v3.core.Jdbi;
  * locks before it writes its event). The others skip the round and try again at the next tick.
  */
 public final class OutboxRelay {
+    /** The W3C trace-context fields an event may carry from its command; stored beside it. */
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
+
     static final int BATCH = 200;
 
     /** The key of the advisory lock that elects the delivering relay. */
@@ -68,13 +74,15 @@ public final class OutboxRelay {
                     return 0;
                 }
                 List<Row> rows = handle.createQuery("""
-                                SELECT id, envelope FROM outbox_events WHERE sent_at IS NULL
+                                SELECT id, envelope, traceparent, tracestate FROM outbox_events WHERE sent_at IS NULL
                                 ORDER BY id LIMIT :batch""")
                         .bind("batch", BATCH)
-                        .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("envelope")))
+                        .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("envelope"),
+                                traceContext(rs.getString("traceparent"), rs.getString("tracestate"))))
                         .list();
                 if (!rows.isEmpty()) {
-                    sink.accept(rows.stream().map(row -> EventJson.decode(row.envelope())).toList());
+                    sink.accept(rows.stream()
+                            .map(row -> EventJson.decode(row.envelope()).withTraceContext(row.traceContext())).toList());
                 }
                 if (!rows.isEmpty()) {
                     handle.createUpdate("UPDATE outbox_events SET sent_at = now() WHERE id = ANY(:ids)")
@@ -107,6 +115,17 @@ public final class OutboxRelay {
         }
     }
 
-    private record Row(long id, String envelope) {
+    private static Map<String, String> traceContext(String traceparent, String tracestate) {
+        Map<String, String> context = new HashMap<>();
+        if (traceparent != null) {
+            context.put(TRACEPARENT, traceparent);
+        }
+        if (tracestate != null) {
+            context.put(TRACESTATE, tracestate);
+        }
+        return context;
+    }
+
+    private record Row(long id, String envelope, Map<String, String> traceContext) {
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -97,8 +98,15 @@ public final class RabbitMqEventBus implements AutoCloseable {
                 .messageId(event.eventId().toString())
                 .type(event.type())
                 .timestamp(Date.from(event.occurredAt()))
-                .headers(Map.of("version", event.version()))
+                .headers(headers(event))
                 .build();
+    }
+
+    /** The contract's {@code version}, and the trace context of the command that caused the event. */
+    private static Map<String, Object> headers(EventEnvelope event) {
+        Map<String, Object> headers = new HashMap<>(event.traceContext());
+        headers.put("version", event.version());
+        return headers;
     }
 
     @Override

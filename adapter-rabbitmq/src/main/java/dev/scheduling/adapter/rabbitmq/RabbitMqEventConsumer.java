@@ -45,6 +45,7 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_ERROR_LENGTH = 500;
     private static final String UNKNOWN_TYPE = "unknown";
+    private static final List<String> TRACE_CONTEXT_HEADERS = List.of("traceparent", "tracestate");
     private static final String PROCESSED = "processed";
     private static final String RETRIED = "retried";
     private static final String DEAD_LETTERED = "dead_lettered";
@@ -92,7 +93,8 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
         int attempt = attemptOf(delivery.getProperties());
         EventEnvelope event;
         try {
-            event = EventJson.decode(new String(delivery.getBody(), StandardCharsets.UTF_8));
+            event = EventJson.decode(new String(delivery.getBody(), StandardCharsets.UTF_8))
+                    .withTraceContext(traceContext(delivery.getProperties()));
         } catch (MalformedEventException malformed) {
             failures(UNKNOWN_TYPE).increment();
             forward(delivery, EventTopology.deadLetterQueue(queue), attempt, malformed.getMessage(), tag, UNKNOWN_TYPE,
@@ -201,6 +203,20 @@ public final class RabbitMqEventConsumer implements AutoCloseable {
         } catch (IOException | RuntimeException unavailable) {
             return Double.NaN;
         }
+    }
+
+    /** The W3C trace-context headers the publisher set, as text. */
+    static Map<String, String> traceContext(AMQP.BasicProperties properties) {
+        Map<String, String> context = new HashMap<>();
+        if (properties.getHeaders() != null) {
+            for (String field : TRACE_CONTEXT_HEADERS) {
+                Object value = properties.getHeaders().get(field);
+                if (value != null) {
+                    context.put(field, value.toString());
+                }
+            }
+        }
+        return context;
     }
 
     static int attemptOf(AMQP.BasicProperties properties) {

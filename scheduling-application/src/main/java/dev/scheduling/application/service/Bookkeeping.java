@@ -43,8 +43,11 @@ final class Bookkeeping {
         return capacity.occupancy(service.id(), slot.minutes()).capacityOf(slot, service.capacity());
     }
 
-    /** Publishes the event in the current unit of work, stamped with a new id and the command's instant. */
+    /**
+     * Publishes the event in the current unit of work, stamped with a new id, the command's instant and
+     * the command's trace context.
+     */
     void publish(DomainEvent event, Instant now) {
-        events.publish(new EventEnvelope(ids.newUuid(), now, event));
+        events.publish(new EventEnvelope(ids.newUuid(), now, event, TraceContexts.current()));
     }
 }

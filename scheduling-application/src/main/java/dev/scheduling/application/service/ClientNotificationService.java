@@ -20,6 +20,7 @@ import dev.scheduling.domain.event.SlotReleased;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,8 @@ public final class ClientNotificationService implements NotifyClientsUseCase {
 
     @Override
     public Outcome handle(EventEnvelope envelope) {
-        Outcome outcome = traced.span("NotifyClients.handle", span -> {
+        Context causedBy = TraceContexts.parent(envelope.traceContext());
+        Outcome outcome = traced.consumerSpan("NotifyClients.handle", causedBy, span -> {
             span.setAttribute("eventId", envelope.eventId().toString());
             span.setAttribute("eventType", envelope.type());
             Optional<Notice> notice = noticeFor(envelope.event());

@@ -2,8 +2,10 @@ package dev.scheduling.application.service;
 
 import dev.scheduling.domain.RefusedException;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.function.Supplier;
 
@@ -21,7 +23,18 @@ final class Traced {
     }
 
     <T> T span(String name, SpanWork<T> work) {
-        Span span = tracer.spanBuilder(name).startSpan();
+        return span(tracer.spanBuilder(name).startSpan(), work);
+    }
+
+    /**
+     * A consumer's span for an event: a child of the span of the command that caused it, when the event
+     * carries its trace context, so that one trace shows the command, the event and what it caused.
+     */
+    <T> T consumerSpan(String name, Context parent, SpanWork<T> work) {
+        return span(tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan(), work);
+    }
+
+    private <T> T span(Span span, SpanWork<T> work) {
         try (Scope ignored = span.makeCurrent()) {
             return work.run(span);
         } catch (RefusedException refused) {
