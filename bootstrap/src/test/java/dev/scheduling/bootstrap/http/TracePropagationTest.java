@@ -181,6 +181,44 @@ class TracePropagationTest {
                         .doesNotContain(code).doesNotContain(accessToken)));
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void a_log_line_is_one_json_object_with_the_trace_and_span_of_its_request() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        String email = "logs." + UUID.randomUUID() + "@example.com";
+        try {
+            api.withHeader("traceparent", "00-6bf92f3577b34da6a3ce929d0e0e4738-00f067aa0ba902b7-01")
+                    .post("/auth/login-client/request", Map.of("email", email));
+        } finally {
+            root.detachAppender(lines);
+        }
+
+        ch.qos.logback.classic.spi.ILoggingEvent sent = lines.list.stream()
+                .filter(line -> line.getFormattedMessage().startsWith("dev sender:")
+                        && line.getFormattedMessage().contains(email))
+                .findFirst().orElseThrow();
+        SpanData request = only("6bf92f3577b34da6a3ce929d0e0e4738", "ClientLogin.requestCode");
+        // Encoded as the service's logback.xml configures it: one line, one JSON object.
+        ch.qos.logback.classic.encoder.JsonEncoder encoder = new ch.qos.logback.classic.encoder.JsonEncoder();
+        encoder.setContext(root.getLoggerContext());
+        encoder.setWithContext(false);
+        encoder.setWithArguments(false);
+        encoder.setWithMessage(false);
+        encoder.setWithFormattedMessage(true);
+        encoder.start();
+        String line = new String(encoder.encode(sent), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(line.strip()).doesNotContain("\n").startsWith("{").endsWith("}");
+        com.fasterxml.jackson.databind.JsonNode json = ApiClient.JSON.readTree(line);
+        assertThat(json.path("mdc").path("trace_id").asText()).isEqualTo("6bf92f3577b34da6a3ce929d0e0e4738");
+        assertThat(json.path("mdc").path("span_id").asText()).isEqualTo(request.getSpanId());
+        assertThat(json.path("level").asText()).isEqualTo("INFO");
+    }
+
     private ApiClient logIn(String email) {
         api.post("/auth/login-client/request", Map.of("email", email));
         Reply verified = api.post("/auth/login-client/verify", Map.of("email", email, "code", lastCode(email)));
