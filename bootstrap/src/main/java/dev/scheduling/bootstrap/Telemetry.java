@@ -23,9 +23,10 @@ final class Telemetry {
         if (endpoint == null || endpoint.isBlank()) {
             return OpenTelemetry.noop();
         }
-        // Defaults only: the OTEL_* variables override each of them.
+        // Defaults only: the OTEL_* variables of the process override each of them.
         return AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> Map.of(
+                        "otel.exporter.otlp.endpoint", endpoint,
                         "otel.service.name", serviceName,
                         "otel.exporter.otlp.protocol", "http/protobuf",
                         "otel.metrics.exporter", "none",
