@@ -1,11 +1,13 @@
 -- The statements of one POST /slots/lock on a random slot (low contention), as the service runs them:
--- catalog reads and the due-lock check outside the transaction, then one transaction with the
+-- one read-only transaction with the catalog reads and the due-lock check, then one transaction with the
 -- conditional upsert over the slot's 30 minutes, the lock row, the slot's usage after, the outbox row.
 \set slot random(0, 2000000)
+BEGIN;
 SELECT id, name, time_zone, opening_hours, closed_dates FROM units WHERE id = 'bench-unit';
 SELECT * FROM services WHERE id = 'bench-service';
 SELECT token FROM slot_locks WHERE status = 'LOCKED' AND expires_at <= now() AND service_id = 'bench-service'
   AND starts_at < to_timestamp(CAST(:slot AS bigint) * 1800 + 1800) AND ends_at > to_timestamp(CAST(:slot AS bigint) * 1800);
+COMMIT;
 BEGIN;
 INSERT INTO slot_capacity AS c (service_id, minute, used)
 SELECT 'bench-service', minute, 1 FROM generate_series(CAST(:slot * 30 AS bigint), CAST(:slot * 30 + 29 AS bigint)) AS minute
@@ -18,6 +20,6 @@ VALUES (md5(random()::text || clock_timestamp()::text), 'bench-unit', 'bench-ser
         'LOCKED', now(), now() + interval '5 minutes');
 SELECT minute, used FROM slot_capacity WHERE service_id = 'bench-service'
   AND minute >= :slot * 30 AND minute < :slot * 30 + 30 AND used > 0;
-INSERT INTO outbox_events (event_id, type, occurred_at, envelope)
-VALUES (gen_random_uuid(), 'slot.locked', now(), repeat('x', 400));
+INSERT INTO outbox_events (event_id, type, occurred_at, envelope, traceparent, tracestate)
+VALUES (gen_random_uuid(), 'slot.locked', now(), repeat('x', 400), NULL, NULL);
 COMMIT;

@@ -103,24 +103,21 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
         return metrics.timeLock(() -> traced.span("AvailabilityService.lockSlot", span -> {
             span.setAttribute(ATTR_UNIT, command.unitId().value());
             span.setAttribute(ATTR_SERVICE, command.serviceId().value());
-            Unit unit;
-            BookableService service;
+            Instant now = bookkeeping.now();
+            Target target;
             try {
-                unit = catalog.unit(command.unitId());
-                service = catalog.serviceOf(unit, command.serviceId());
+                target = unitOfWork.execute(() -> target(command, now));
             } catch (RefusedException notFound) {
                 metrics.attempted(LockMetrics.UNKNOWN, LockMetrics.UNKNOWN);
                 throw notFound;
             }
+            Unit unit = target.unit();
+            BookableService service = target.service();
             metrics.attempted(unit.id().value(), service.id().value());
-            Instant now = bookkeeping.now();
-            SlotSchedule schedule = new SlotSchedule(unit, service);
-            Slot slot = schedule.slotAt(command.date(), command.startTime())
-                    .filter(candidate -> schedule.isOffered(candidate, now))
-                    .orElseThrow(() -> new RefusedException(Refusal.NOT_A_SLOT, "service " + service.id()
-                            + " offers no slot on " + command.date() + " at " + command.startTime()));
+            Slot slot = target.slot().orElseThrow(() -> new RefusedException(Refusal.NOT_A_SLOT, "service "
+                    + service.id() + " offers no slot on " + command.date() + " at " + command.startTime()));
             // Holds that ran out still count in the store until swept: free the ones in the way first.
-            locks.findDueOverlapping(service.id(), slot.minutes(), now).forEach(due -> expire(due, now));
+            target.due().forEach(due -> expire(due, now));
             SlotLock lock = SlotLock.place(ids.newReservationToken(), unit.id(), service.id(), slot,
                     command.quantity(), now, lockTtl);
             span.setAttribute(ATTR_TOKEN, lock.token().value());
@@ -144,6 +141,25 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
                 throw refused;
             }
         }));
+    }
+
+    /**
+     * What a lock request reads before it takes capacity, in one transaction (one connection): the unit
+     * and service (refused when unknown), the slot if the service offers it, and the holds in its way that
+     * ran out but are not swept yet.
+     */
+    private Target target(LockSlotUseCase.Command command, Instant now) {
+        Unit unit = catalog.unit(command.unitId());
+        BookableService service = catalog.serviceOf(unit, command.serviceId());
+        SlotSchedule schedule = new SlotSchedule(unit, service);
+        Optional<Slot> slot = schedule.slotAt(command.date(), command.startTime())
+                .filter(candidate -> schedule.isOffered(candidate, now));
+        List<SlotLock> due = slot.map(offered -> locks.findDueOverlapping(service.id(), offered.minutes(), now))
+                .orElse(List.of());
+        return new Target(unit, service, slot, due);
+    }
+
+    private record Target(Unit unit, BookableService service, Optional<Slot> slot, List<SlotLock> due) {
     }
 
     @Override
