@@ -67,7 +67,12 @@ public final class HttpApi {
             routes.get("/openapi.yaml", open(docs::openapi));
             routes.get("/docs", open(docs::page));
             routes.get("/docs/{asset}", open(docs::asset));
-        });
+
+            BookingRoutes booking = new BookingRoutes(settings.frameAncestors());
+            routes.get("/book/{unitId}", open(booking::page));
+            BookingRoutes.ASSETS.keySet().forEach(name ->
+                    routes.get(BookingRoutes.ASSET_PREFIX + name, open(ctx -> booking.asset(ctx, name))));
+        }, new CorsPolicy(settings.corsOrigins()));
     }
 
     /**
@@ -77,11 +82,11 @@ public final class HttpApi {
     public static HttpApi operationsOnly(Supplier<String> metricsScrape, List<HealthCheck> readiness,
                                          MeterRegistry meters) {
         return new HttpApi(meters, OpenTelemetry.noop(), new OperationsRoutes(metricsScrape, readiness), routes -> {
-        });
+        }, new CorsPolicy(java.util.Set.of()));
     }
 
     private HttpApi(MeterRegistry meters, OpenTelemetry openTelemetry, OperationsRoutes operations,
-                    Consumer<RoutesConfig> apiRoutes) {
+                    Consumer<RoutesConfig> apiRoutes, CorsPolicy cors) {
         this.meters = meters;
         ServerSpans spans = new ServerSpans(openTelemetry);
         this.app = Javalin.create(config -> {
@@ -96,6 +101,7 @@ public final class HttpApi {
             config.routes.before(ctx -> {
                 ctx.attribute(STARTED_AT, System.nanoTime());
                 spans.open(ctx);
+                cors.apply(ctx);
             });
             config.routes.after(ctx -> {
                 String route = ServerSpans.route(ctx, UNMATCHED);
