@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>
  * The page is served whatever the unit id: the script asks {@code GET /units/{unitId}} and shows a
  * friendly not-found view on its 404 {@code unit_not_found}. So the page stays a static document (cacheable,
- * no storage call per view) and the API stays the one judge of what exists (ADR 0010).
+ * no storage call per view) and the API stays the one judge of what exists (ADR 0011).
  * <p>
  * Every response of the page carries a Content-Security-Policy that allows only this origin's scripts,
  * styles and API, and lets only {@code frame-ancestors} (from {@code SCHEDULING_FRAME_ANCESTORS}) frame it.

@@ -78,7 +78,7 @@ class BookingPageHttpTest {
 
         ApiClient.Reply page = service.api.get("/book/" + UUID.randomUUID());
 
-        // ADR 0010: the page is static; GET /units/{unitId} answers 404 unit_not_found and the page says so.
+        // ADR 0011: the page is static; GET /units/{unitId} answers 404 unit_not_found and the page says so.
         assertThat(page.status()).as(page.describe()).isEqualTo(200);
         assertThat(page.body()).contains("We could not find this place");
     }
