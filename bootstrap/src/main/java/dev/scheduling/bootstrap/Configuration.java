@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service's configuration, read once from the environment variables of {@code API.md}. Every value
@@ -19,7 +22,13 @@ import java.util.Optional;
 public record Configuration(int httpPort, Optional<String> adminToken, Optional<Database> database,
                             Optional<Broker> broker, Duration lockTtl,
                             Duration otpTtl, int otpMaxAttempts, Duration otpResendCooldown, int otpThrottleAfter,
-                            Optional<String> tokenSecret, boolean devMailbox, boolean notificationsInProcess) {
+                            Optional<String> tokenSecret, boolean devMailbox, boolean notificationsInProcess,
+                            List<String> frameAncestors, Set<String> corsOrigins) {
+
+    public Configuration {
+        frameAncestors = List.copyOf(frameAncestors);
+        corsOrigins = Set.copyOf(corsOrigins);
+    }
 
     /**
      * RabbitMQ, when {@code SCHEDULING_AMQP_URL} is set; the URL may hold credentials and is never printed whole.
@@ -66,8 +75,17 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
     public static final String DEV_MAILBOX = "SCHEDULING_DEV_MAILBOX";
     public static final String NOTIFICATIONS = "SCHEDULING_NOTIFICATIONS";
     public static final String NOTIFICATIONS_QUEUE = "SCHEDULING_NOTIFICATIONS_QUEUE";
+    public static final String FRAME_ANCESTORS = "SCHEDULING_FRAME_ANCESTORS";
+    public static final String CORS_ORIGINS = "SCHEDULING_CORS_ORIGINS";
     static final String IN_PROCESS = "in-process";
     static final String OFF = "off";
+
+    /** The sites that may frame the booking page when {@code SCHEDULING_FRAME_ANCESTORS} is unset: its own. */
+    static final List<String> SELF_ONLY = List.of("'self'");
+    /** {@code scheme://host[:port]}, the form of a browser's {@code Origin} header (lower case, no path). */
+    private static final Pattern ORIGIN = Pattern.compile(
+            "(https?)://([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\\[[0-9a-f:.]+])"
+                    + "(?::([0-9]{1,5}))?");
 
     /** HMAC-SHA256 keys shorter than the hash add no strength and JOSE libraries refuse them. */
     static final int MIN_TOKEN_SECRET_BYTES = 32;
@@ -86,7 +104,9 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
                 reader.integer(OTP_THROTTLE_AFTER, 10, 1, 100),
                 reader.secret(TOKEN_SECRET, MIN_TOKEN_SECRET_BYTES),
                 reader.bool(DEV_MAILBOX, false),
-                reader.notificationsInProcess());
+                reader.notificationsInProcess(),
+                reader.frameAncestors(),
+                reader.corsOrigins());
     }
 
     /** Reads and checks one variable at a time. */
@@ -249,6 +269,78 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
             return Optional.of(new Database(url.get(), text(DB_USER).orElse(null),
                     Optional.ofNullable(env.get(DB_PASSWORD)).orElse(null),
                     integer(DB_POOL_SIZE, Runtime.getRuntime().availableProcessors() * 2 + 1, 1, 200)));
+        }
+
+        /**
+         * The CSP {@code frame-ancestors} sources of the booking page, separated by spaces: {@code 'self'},
+         * {@code 'none'} (alone), {@code *}, or origins such as {@code https://shop.example.com} and
+         * {@code https://*.example.com}. Nothing else passes, so that no value can add another directive.
+         */
+        List<String> frameAncestors() {
+            Optional<String> value = text(FRAME_ANCESTORS);
+            if (value.isEmpty()) {
+                return SELF_ONLY;
+            }
+            List<String> sources = List.of(value.get().split("\\s+"));
+            for (String source : sources) {
+                boolean keyword = source.equals("'self'") || source.equals("'none'") || source.equals("*");
+                String host = source.replaceFirst("^(https?://)\\*\\.", "$1");
+                if (!keyword && !(ORIGIN.matcher(host).matches() && validPort(host))) {
+                    throw new ConfigurationException(FRAME_ANCESTORS, "must be 'self', 'none', * or origins such as"
+                            + " https://shop.example.com or https://*.example.com separated by spaces, got '"
+                            + printable(value.get()) + "'");
+                }
+            }
+            if (sources.contains("'none'") && sources.size() > 1) {
+                throw new ConfigurationException(FRAME_ANCESTORS, "'none' cannot be combined with other sources, got '"
+                        + printable(value.get()) + "'");
+            }
+            return sources;
+        }
+
+        /**
+         * The origins whose pages may call the API routes across origins (CORS), separated by commas:
+         * exact origins such as {@code https://shop.example.com}, as browsers send them in {@code Origin}.
+         * Unset: none (the booking page itself is same-origin and needs none).
+         */
+        Set<String> corsOrigins() {
+            Optional<String> value = text(CORS_ORIGINS);
+            if (value.isEmpty()) {
+                return Set.of();
+            }
+            Set<String> origins = new java.util.LinkedHashSet<>();
+            for (String part : value.get().split(",", -1)) {
+                String origin = part.trim();
+                if (!ORIGIN.matcher(origin).matches() || !validPort(origin)) {
+                    throw new ConfigurationException(CORS_ORIGINS, "must be origins such as https://shop.example.com"
+                            + " (scheme, lower-case host, optional port, no path) separated by commas, got '"
+                            + printable(value.get()) + "'");
+                }
+                origins.add(withoutDefaultPort(origin));
+            }
+            return origins;
+        }
+
+        /** A value echoed in the one-line error: control characters (a newline, say) written as escapes. */
+        private static String printable(String value) {
+            StringBuilder out = new StringBuilder();
+            value.codePoints().forEach(c -> out.append(Character.isISOControl(c)
+                    ? String.format("\\u%04x", c) : new String(Character.toChars(c))));
+            return out.toString();
+        }
+
+        private static boolean validPort(String origin) {
+            Matcher matcher = ORIGIN.matcher(origin);
+            if (!matcher.matches() || matcher.group(3) == null) {
+                return matcher.matches();
+            }
+            int port = Integer.parseInt(matcher.group(3));
+            return port >= 1 && port <= 65_535;
+        }
+
+        /** Browsers leave the scheme's default port out of {@code Origin}; so does the list. */
+        private static String withoutDefaultPort(String origin) {
+            return origin.replaceFirst("^(http://[^/]+):80$", "$1").replaceFirst("^(https://[^/]+):443$", "$1");
         }
 
         /** A secret is never echoed back, not even in the error. */

@@ -142,8 +142,8 @@ public final class ServiceRuntime implements AutoCloseable {
         Optional<ReadDevMailboxUseCase> mailbox = configuration.devMailbox()
                 ? Optional.of(devNotifier::sent) : Optional.empty();
         Wiring.registerReadiness(meters, readiness);
-        this.http = new HttpApi(scheduling, new HttpSettings(adminToken, meters::scrape, readiness, mailbox), meters,
-                openTelemetry);
+        this.http = new HttpApi(scheduling, new HttpSettings(adminToken, meters::scrape, readiness, mailbox,
+                configuration.frameAncestors(), configuration.corsOrigins()), meters, openTelemetry);
 
         jobs.every(SWEEP_PERIOD, "expired locks", scheduling.expireDueLocks()::expireDueLocks);
         jobs.every(Wiring.HOUSEKEEPING_PERIOD, "idempotency keys purged", scheduling::purgeIdempotencyKeys);

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigurationTest {
 
@@ -31,6 +32,8 @@ class ConfigurationTest {
         assertThat(configuration.tokenSecret()).isEmpty();
         assertThat(configuration.devMailbox()).isFalse();
         assertThat(configuration.notificationsInProcess()).isTrue();
+        assertThat(configuration.frameAncestors()).containsExactly("'self'");
+        assertThat(configuration.corsOrigins()).isEmpty();
     }
 
     @Test
@@ -102,6 +105,47 @@ class ConfigurationTest {
             SCHEDULING_NOTIFICATIONS_QUEUE | notifications.events
             """)
     void a_bad_value_is_refused_naming_the_variable(String variable, String value) {
+        ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
+                () -> Configuration.fromEnvironment(Map.of(variable, value)));
+
+        assertThat(refused).as("%s=%s must be refused", variable, value).isNotNull();
+        assertThat(refused.variable()).isEqualTo(variable);
+        assertThat(refused.getMessage()).startsWith(variable).doesNotContain("\n");
+    }
+
+    @Test
+    void the_booking_page_may_be_framed_by_the_listed_sources_and_the_api_called_from_the_listed_origins() {
+        Configuration configuration = Configuration.fromEnvironment(Map.of(
+                Configuration.FRAME_ANCESTORS, " 'self'  https://shop.example.com https://*.example.org:8443 ",
+                Configuration.CORS_ORIGINS, "https://shop.example.com, http://localhost:3000,https://a.example.org:443"));
+
+        assertThat(configuration.frameAncestors())
+                .containsExactly("'self'", "https://shop.example.com", "https://*.example.org:8443");
+        assertThat(configuration.corsOrigins())
+                .containsExactlyInAnyOrder("https://shop.example.com", "http://localhost:3000", "https://a.example.org");
+        assertThat(Configuration.fromEnvironment(Map.of(Configuration.FRAME_ANCESTORS, "'none'")).frameAncestors())
+                .containsExactly("'none'");
+        assertThat(Configuration.fromEnvironment(Map.of(Configuration.FRAME_ANCESTORS, "*")).frameAncestors())
+                .containsExactly("*");
+    }
+
+    @ParameterizedTest(name = "SCHEDULING_FRAME_ANCESTORS={0}")
+    @ValueSource(strings = {"'self'; script-src *", "self", "https://shop.example.com/path", "'none' 'self'",
+            "https://shop.example.com,https://b.example.com", "ftp://files.example.com", "https://shop.example.com:99999",
+            "'unsafe-inline'", "https://exa mple.com\nX-Other: 1"})
+    void a_bad_frame_ancestors_value_is_refused_in_one_line(String value) {
+        assertRefusedInOneLine(Configuration.FRAME_ANCESTORS, value);
+    }
+
+    @ParameterizedTest(name = "SCHEDULING_CORS_ORIGINS={0}")
+    @ValueSource(strings = {"*", "https://shop.example.com/", "shop.example.com", "https://Shop.example.com",
+            "https://a.example.com;https://b.example.com", "https://a.example.com,", "null", "https://*.example.com",
+            "https://a.example.com https://b.example.com"})
+    void a_bad_cors_origins_value_is_refused_in_one_line(String value) {
+        assertRefusedInOneLine(Configuration.CORS_ORIGINS, value);
+    }
+
+    private static void assertRefusedInOneLine(String variable, String value) {
         ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
                 () -> Configuration.fromEnvironment(Map.of(variable, value)));
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import dev.scheduling.application.port.out.HealthCheck;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -67,7 +68,12 @@ public final class HttpApi {
             routes.get("/openapi.yaml", open(docs::openapi));
             routes.get("/docs", open(docs::page));
             routes.get("/docs/{asset}", open(docs::asset));
-        });
+
+            BookingRoutes booking = new BookingRoutes(settings.frameAncestors());
+            routes.get("/book/{unitId}", open(booking::page));
+            BookingRoutes.ASSETS.keySet().forEach(name ->
+                    routes.get(BookingRoutes.ASSET_PREFIX + name, open(ctx -> booking.asset(ctx, name))));
+        }, new CorsPolicy(settings.corsOrigins()));
     }
 
     /**
@@ -77,11 +83,11 @@ public final class HttpApi {
     public static HttpApi operationsOnly(Supplier<String> metricsScrape, List<HealthCheck> readiness,
                                          MeterRegistry meters) {
         return new HttpApi(meters, OpenTelemetry.noop(), new OperationsRoutes(metricsScrape, readiness), routes -> {
-        });
+        }, new CorsPolicy(Set.of()));
     }
 
     private HttpApi(MeterRegistry meters, OpenTelemetry openTelemetry, OperationsRoutes operations,
-                    Consumer<RoutesConfig> apiRoutes) {
+                    Consumer<RoutesConfig> apiRoutes, CorsPolicy cors) {
         this.meters = meters;
         ServerSpans spans = new ServerSpans(openTelemetry);
         this.app = Javalin.create(config -> {
@@ -94,6 +100,11 @@ public final class HttpApi {
             });
 
             config.routes.before(ctx -> {
+                // A CORS preflight is answered here and skips every later handler, the after-handlers
+                // too: it opens no span (whose scope only an after-handler would close) and is not timed.
+                if (cors.apply(ctx)) {
+                    return;
+                }
                 ctx.attribute(STARTED_AT, System.nanoTime());
                 spans.open(ctx);
             });
