@@ -105,12 +105,7 @@ class ConfigurationTest {
             SCHEDULING_NOTIFICATIONS_QUEUE | notifications.events
             """)
     void a_bad_value_is_refused_naming_the_variable(String variable, String value) {
-        ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
-                () -> Configuration.fromEnvironment(Map.of(variable, value)));
-
-        assertThat(refused).as("%s=%s must be refused", variable, value).isNotNull();
-        assertThat(refused.variable()).isEqualTo(variable);
-        assertThat(refused.getMessage()).startsWith(variable).doesNotContain("\n");
+        assertRefusedInOneLine(variable, value);
     }
 
     @Test
