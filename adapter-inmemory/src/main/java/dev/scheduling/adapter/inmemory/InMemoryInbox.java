@@ -36,7 +36,10 @@ public final class InMemoryInbox implements Inbox {
         Entry mine = new Entry(handledAt);
         synchronized (this) {
             Entry existing;
-            while ((existing = entries.get(key)) != null && existing.pending) {
+            // A unit of work that records the same event twice finds its own record, as one transaction
+            // finds its own row: only another unit of work's pending record is waited for.
+            while ((existing = entries.get(key)) != null && existing.pending
+                    && existing.owner != Thread.currentThread()) {
                 try {
                     wait();
                 } catch (InterruptedException interrupted) {
@@ -85,6 +88,8 @@ public final class InMemoryInbox implements Inbox {
 
     private static final class Entry {
         private final Instant handledAt;
+        /** The thread whose unit of work made the record (units of work are bound to their thread). */
+        private final Thread owner = Thread.currentThread();
         private boolean pending = true;
 
         Entry(Instant handledAt) {

@@ -74,6 +74,16 @@ public abstract class InboxContract {
     }
 
     @Test
+    void aUnitOfWorkThatRecordsAnEventTwiceFindsItsOwnRecord() {
+        UUID eventId = UUID.randomUUID();
+
+        List<Boolean> recorded = unitOfWork.execute(() -> List.of(inbox.record(CONSUMER, eventId, NOW),
+                inbox.record(CONSUMER, eventId, NOW)));
+
+        assertThat(recorded).containsExactly(true, false);
+    }
+
+    @Test
     void aRecordIsForgottenWhenItsUnitOfWorkRollsBack() {
         UUID eventId = UUID.randomUUID();
 
