@@ -39,20 +39,12 @@ final class Wiring {
      * cannot serve.
      */
     static void registerReadiness(MeterRegistry meters, List<HealthCheck> readiness) {
-        Gauge.builder("scheduling.ready", readiness, checks -> checks.stream().allMatch(Wiring::isHealthy) ? 1 : 0)
+        Gauge.builder("scheduling.ready", readiness, checks -> checks.stream().allMatch(HealthCheck::answers) ? 1 : 0)
                 .description("1 when every dependency in use answers").strongReference(true).register(meters);
         for (HealthCheck check : readiness) {
-            Gauge.builder("scheduling.dependency.up", check, dependency -> isHealthy(dependency) ? 1 : 0)
+            Gauge.builder("scheduling.dependency.up", check, dependency -> dependency.answers() ? 1 : 0)
                     .description("1 when the dependency answers").tag("component", check.component())
                     .strongReference(true).register(meters);
-        }
-    }
-
-    private static boolean isHealthy(HealthCheck check) {
-        try {
-            return check.isHealthy();
-        } catch (RuntimeException failure) {
-            return false;
         }
     }
 

@@ -18,6 +18,15 @@ import java.util.function.Supplier;
 final class LockMetrics {
     /** The tag value of lock requests that name no known unit or service (refused as not found). */
     static final String UNKNOWN = "unknown";
+    private static final String ATTEMPTS = "locks.attempts";
+    private static final String SUCCESS = "locks.success";
+    private static final String CONFLICTS = "locks.conflicts";
+    private static final String EXPIRED = "locks.expired";
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            ATTEMPTS, "Lock requests received, by unit and service",
+            SUCCESS, "Locks taken",
+            CONFLICTS, "Locks refused because the slot was full",
+            EXPIRED, "Locks that ran out before release or booking");
 
     private final MeterRegistry registry;
     private final Timer lockLatency;
@@ -35,11 +44,6 @@ final class LockMetrics {
             counter(name, UNKNOWN, UNKNOWN);
         }
     }
-
-    private static final String ATTEMPTS = "locks.attempts";
-    private static final String SUCCESS = "locks.success";
-    private static final String CONFLICTS = "locks.conflicts";
-    private static final String EXPIRED = "locks.expired";
 
     <T> T timeLock(Supplier<T> work) {
         return lockLatency.record(work);
@@ -73,10 +77,4 @@ final class LockMetrics {
         return Counter.builder(name).description(DESCRIPTIONS.get(name)).tag("unit", unitId).tag("service", serviceId)
                 .register(registry);
     }
-
-    private static final Map<String, String> DESCRIPTIONS = Map.of(
-            ATTEMPTS, "Lock requests received, by unit and service",
-            SUCCESS, "Locks taken",
-            CONFLICTS, "Locks refused because the slot was full",
-            EXPIRED, "Locks that ran out before release or booking");
 }

@@ -8,4 +8,13 @@ public interface HealthCheck {
 
     /** Whether the dependency answers now; must return within a second or two. */
     boolean isHealthy();
+
+    /** {@link #isHealthy()}, with a check that fails by throwing counted as a dependency that does not answer. */
+    default boolean answers() {
+        try {
+            return isHealthy();
+        } catch (RuntimeException failure) {
+            return false;
+        }
+    }
 }
