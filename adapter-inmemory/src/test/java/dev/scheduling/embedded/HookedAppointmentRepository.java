@@ -29,7 +29,8 @@ final class HookedAppointmentRepository implements AppointmentRepository {
     static UnaryOperator<SchedulingPorts> beforeReplace(BiConsumer<Appointment, Appointment> beforeReplace) {
         return ports -> new SchedulingPorts(ports.units(), ports.services(), ports.locks(), ports.capacity(),
                 ports.idempotency(), ports.inbox(), ports.clients(), ports.loginStates(),
-                new HookedAppointmentRepository(ports.appointments(), beforeReplace), ports.unitOfWork(),
+                new HookedAppointmentRepository(ports.appointments(), beforeReplace), ports.webhooks(),
+                ports.webhookDeliveries(), ports.unitOfWork(),
                 ports.events(), ports.ids(), ports.clock());
     }
 

@@ -30,7 +30,8 @@ final class HookedLockRepository implements LockRepository {
     static UnaryOperator<SchedulingPorts> beforeAdd(Consumer<SlotLock> beforeAdd) {
         return ports -> new SchedulingPorts(ports.units(), ports.services(),
                 new HookedLockRepository(ports.locks(), beforeAdd), ports.capacity(), ports.idempotency(), ports.inbox(),
-                ports.clients(), ports.loginStates(), ports.appointments(), ports.unitOfWork(), ports.events(),
+                ports.clients(), ports.loginStates(), ports.appointments(), ports.webhooks(), ports.webhookDeliveries(),
+                ports.unitOfWork(), ports.events(),
                 ports.ids(), ports.clock());
     }
 

@@ -12,6 +12,8 @@ import dev.scheduling.application.port.out.ServiceRepository;
 import dev.scheduling.application.port.out.SlotCapacityStore;
 import dev.scheduling.application.port.out.UnitOfWork;
 import dev.scheduling.application.port.out.UnitRepository;
+import dev.scheduling.application.port.out.WebhookDeliveries;
+import dev.scheduling.application.port.out.WebhookRepository;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -20,6 +22,7 @@ public record SchedulingPorts(UnitRepository units, ServiceRepository services, 
                               SlotCapacityStore capacity, IdempotencyStore idempotency, Inbox inbox,
                               ClientRepository clients,
                               LoginStateRepository loginStates, AppointmentRepository appointments,
+                              WebhookRepository webhooks, WebhookDeliveries webhookDeliveries,
                               UnitOfWork unitOfWork, EventPublisher events, IdentifierGenerator ids, Clock clock) {
     public SchedulingPorts {
         Objects.requireNonNull(units, "units");
@@ -31,6 +34,8 @@ public record SchedulingPorts(UnitRepository units, ServiceRepository services, 
         Objects.requireNonNull(clients, "clients");
         Objects.requireNonNull(loginStates, "loginStates");
         Objects.requireNonNull(appointments, "appointments");
+        Objects.requireNonNull(webhooks, "webhooks");
+        Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
         Objects.requireNonNull(unitOfWork, "unitOfWork");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(ids, "ids");

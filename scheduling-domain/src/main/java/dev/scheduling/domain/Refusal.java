@@ -20,7 +20,11 @@ public enum Refusal {
     LOCK_NOT_ACTIVE("lock_not_active"),
     LOCK_OF_ANOTHER_SERVICE("lock_of_another_service"),
     APPOINTMENT_NOT_FOUND("appointment_not_found"),
-    APPOINTMENT_CANCELLED("appointment_cancelled");
+    APPOINTMENT_CANCELLED("appointment_cancelled"),
+    WEBHOOK_NOT_FOUND("webhook_not_found"),
+    WEBHOOK_URL_FORBIDDEN("webhook_url_forbidden"),
+    WEBHOOK_INACTIVE("webhook_inactive"),
+    DELIVERY_NOT_FOUND("delivery_not_found");
 
     private final String code;
 

@@ -27,10 +27,13 @@ final class Problems {
     /** The status of each business refusal; the switch is exhaustive, so a new refusal must be mapped. */
     static int statusOf(Refusal refusal) {
         return switch (refusal) {
-            case UNIT_NOT_FOUND, SERVICE_NOT_FOUND, LOCK_NOT_FOUND, APPOINTMENT_NOT_FOUND -> 404;
-            case SLOT_FULL, LOCK_CONSUMED, LOCK_NOT_ACTIVE, APPOINTMENT_CANCELLED, IDEMPOTENCY_KEY_IN_PROGRESS -> 409;
+            case UNIT_NOT_FOUND, SERVICE_NOT_FOUND, LOCK_NOT_FOUND, APPOINTMENT_NOT_FOUND, WEBHOOK_NOT_FOUND,
+                 DELIVERY_NOT_FOUND -> 404;
+            case SLOT_FULL, LOCK_CONSUMED, LOCK_NOT_ACTIVE, APPOINTMENT_CANCELLED, IDEMPOTENCY_KEY_IN_PROGRESS,
+                 WEBHOOK_INACTIVE -> 409;
             case NOT_A_SLOT, LOCK_OF_ANOTHER_SERVICE, IDEMPOTENCY_KEY_REUSED -> 422;
             case LOCK_EXPIRED -> 410;
+            case WEBHOOK_URL_FORBIDDEN -> 400;
             case INVALID_CODE -> 401;
             case OTP_COOLDOWN, TOO_MANY_ATTEMPTS -> 429;
         };

@@ -26,6 +26,8 @@ public final class InMemoryAdapters {
     private final ClientPorts clientPorts;
 
     public InMemoryAdapters(Clock clock) {
+        InMemoryWebhookDeliveries webhookDeliveries = new InMemoryWebhookDeliveries(transactions);
+        InMemoryWebhookRepository webhooks = new InMemoryWebhookRepository(transactions, webhookDeliveries);
         this.ports = new SchedulingPorts(
                 new InMemoryUnitRepository(transactions),
                 new InMemoryServiceRepository(transactions),
@@ -36,6 +38,8 @@ public final class InMemoryAdapters {
                 new InMemoryClientRepository(),
                 new InMemoryLoginStateRepository(),
                 new InMemoryAppointmentRepository(transactions),
+                webhooks,
+                webhookDeliveries,
                 transactions,
                 eventBus,
                 new SecureRandomIdentifiers(),

@@ -27,8 +27,18 @@ public final class SecureRandomIdentifiers implements IdentifierGenerator {
 
     @Override
     public ReservationToken newReservationToken() {
+        return new ReservationToken(randomText());
+    }
+
+    /** {@code whsec_} and 256 random bits: the prefix tells a leaked secret apart in a scanner's report. */
+    @Override
+    public String newSecret() {
+        return "whsec_" + randomText();
+    }
+
+    private String randomText() {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
-        return new ReservationToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

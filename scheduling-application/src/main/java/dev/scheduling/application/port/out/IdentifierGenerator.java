@@ -14,4 +14,7 @@ public interface IdentifierGenerator {
 
     /** An unguessable reservation token of at least 128 random bits. */
     ReservationToken newReservationToken();
+
+    /** A new signing secret of at least 256 random bits, printable: a webhook's, shown once to its owner. */
+    String newSecret();
 }
