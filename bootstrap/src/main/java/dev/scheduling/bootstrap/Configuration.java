@@ -23,7 +23,7 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
                             Optional<Broker> broker, Duration lockTtl,
                             Duration otpTtl, int otpMaxAttempts, Duration otpResendCooldown, int otpThrottleAfter,
                             Optional<String> tokenSecret, boolean devMailbox, boolean notificationsInProcess,
-                            List<String> frameAncestors, Set<String> corsOrigins) {
+                            List<String> frameAncestors, Set<String> corsOrigins, Webhooks webhooks) {
 
     public Configuration {
         frameAncestors = List.copyOf(frameAncestors);
@@ -34,13 +34,23 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
      * RabbitMQ, when {@code SCHEDULING_AMQP_URL} is set; the URL may hold credentials and is never printed whole.
      *
      * @param notificationsQueue the queue the notifications consumer reads
+     * @param webhooksQueue the queue the webhooks consumer reads
      */
-    public record Broker(URI url, List<Duration> retryDelays, int prefetch, String notificationsQueue) {
+    public record Broker(URI url, List<Duration> retryDelays, int prefetch, String notificationsQueue,
+                         String webhooksQueue) {
         @Override
         public String toString() {
             return "Broker[host=" + url.getHost() + ", retryDelays=" + retryDelays + ", prefetch=" + prefetch
-                    + ", notificationsQueue=" + notificationsQueue + "]";
+                    + ", notificationsQueue=" + notificationsQueue + ", webhooksQueue=" + webhooksQueue + "]";
         }
+    }
+
+    /**
+     * Webhook deliveries: whether this process sends them ({@code SCHEDULING_WEBHOOKS}, like the
+     * notifications), after how many consecutive failed attempts a webhook is set inactive, and whether
+     * receivers on internal addresses are allowed.
+     */
+    public record Webhooks(boolean inProcess, int disableAfter, boolean allowPrivate) {
     }
 
     /** The one-time-code login's limits: the variables of API.md, and NIST's lockout after 100 failures. */
@@ -77,6 +87,10 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
     public static final String NOTIFICATIONS_QUEUE = "SCHEDULING_NOTIFICATIONS_QUEUE";
     public static final String FRAME_ANCESTORS = "SCHEDULING_FRAME_ANCESTORS";
     public static final String CORS_ORIGINS = "SCHEDULING_CORS_ORIGINS";
+    public static final String WEBHOOKS = "SCHEDULING_WEBHOOKS";
+    public static final String WEBHOOKS_QUEUE = "SCHEDULING_WEBHOOKS_QUEUE";
+    public static final String WEBHOOK_DISABLE_AFTER = "SCHEDULING_WEBHOOK_DISABLE_AFTER";
+    public static final String WEBHOOK_ALLOW_PRIVATE = "SCHEDULING_WEBHOOK_ALLOW_PRIVATE";
     static final String IN_PROCESS = "in-process";
     static final String OFF = "off";
 
@@ -104,9 +118,12 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
                 reader.integer(OTP_THROTTLE_AFTER, 10, 1, 100),
                 reader.secret(TOKEN_SECRET, MIN_TOKEN_SECRET_BYTES),
                 reader.bool(DEV_MAILBOX, false),
-                reader.notificationsInProcess(),
+                reader.inProcess(NOTIFICATIONS, "send the notifications"),
                 reader.frameAncestors(),
-                reader.corsOrigins());
+                reader.corsOrigins(),
+                new Webhooks(reader.inProcess(WEBHOOKS, "deliver the webhooks"),
+                        reader.integer(WEBHOOK_DISABLE_AFTER, 50, 1, 1_000_000),
+                        reader.bool(WEBHOOK_ALLOW_PRIVATE, false)));
     }
 
     /** Reads and checks one variable at a time. */
@@ -172,7 +189,8 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
         Optional<Broker> broker() {
             Optional<String> url = text(AMQP_URL);
             if (url.isEmpty()) {
-                for (String dependent : new String[] {EVENTS_RETRY_DELAYS, EVENTS_PREFETCH, NOTIFICATIONS_QUEUE}) {
+                for (String dependent : new String[] {EVENTS_RETRY_DELAYS, EVENTS_PREFETCH, NOTIFICATIONS_QUEUE,
+                        WEBHOOKS_QUEUE}) {
                     if (text(dependent).isPresent()) {
                         throw new ConfigurationException(dependent, "is set but " + AMQP_URL + " is not");
                     }
@@ -189,7 +207,8 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
                 throw new ConfigurationException(AMQP_URL, "must be an AMQP URL such as amqp://user:password@host:5672/%2f");
             }
             return Optional.of(new Broker(uri, retryDelays(), integer(EVENTS_PREFETCH, 32, 1, 1_000),
-                    queueName(NOTIFICATIONS_QUEUE, EventTopology.NOTIFICATIONS_QUEUE)));
+                    queueName(NOTIFICATIONS_QUEUE, EventTopology.NOTIFICATIONS_QUEUE),
+                    queueName(WEBHOOKS_QUEUE, EventTopology.WEBHOOKS_QUEUE)));
         }
 
         /** A queue name of the characters AMQP allows, at most 200 of them (the retry queues add a suffix). */
@@ -206,22 +225,23 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
         }
 
         /**
-         * Whether this process consumes the notifications itself: {@code in-process} (the default), or
-         * {@code off} when separate workers ({@code scheduling-service.jar worker}) do. Off needs a broker:
-         * without one, nobody else could see the events.
+         * Whether this process consumes the events for a job itself (the notifications, the webhooks):
+         * {@code in-process} (the default), or {@code off} when separate workers
+         * ({@code scheduling-service.jar worker}) do. Off needs a broker: without one, nobody else could
+         * see the events.
          */
-        boolean notificationsInProcess() {
-            Optional<String> value = text(NOTIFICATIONS);
+        boolean inProcess(String name, String job) {
+            Optional<String> value = text(name);
             if (value.isEmpty() || value.get().equals(IN_PROCESS)) {
                 return true;
             }
             if (!value.get().equals(OFF)) {
-                throw new ConfigurationException(NOTIFICATIONS, "must be " + IN_PROCESS + " or " + OFF + ", got '"
+                throw new ConfigurationException(name, "must be " + IN_PROCESS + " or " + OFF + ", got '"
                         + value.get() + "'");
             }
             if (text(AMQP_URL).isEmpty()) {
-                throw new ConfigurationException(NOTIFICATIONS, "is off but " + AMQP_URL + " is not set: without a"
-                        + " broker no worker can send the notifications");
+                throw new ConfigurationException(name, "is off but " + AMQP_URL + " is not set: without a"
+                        + " broker no worker can " + job);
             }
             return false;
         }

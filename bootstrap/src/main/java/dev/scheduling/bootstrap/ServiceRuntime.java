@@ -64,6 +64,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final Optional<RabbitMqEventBus> rabbit;
     private final Optional<RabbitMqEventConsumer> notifications;
     private final Optional<RetryingSubscriber> inProcessNotifications;
+    private final WebhookRuntime webhooks;
     private final Scheduling scheduling;
     private final String adminToken;
     private final BackgroundJobs jobs;
@@ -133,6 +134,16 @@ public final class ServiceRuntime implements AutoCloseable {
                     eventBus.subscribe(pattern, inProcessNotifications.get()));
         }
 
+        // Webhook deliveries likewise: from the broker's webhooks queue, or from the in-process bus.
+        this.webhooks = new WebhookRuntime(ports, configuration.webhooks(), meters, openTelemetry);
+        if (configuration.webhooks().inProcess()) {
+            if (broker.isPresent()) {
+                webhooks.deliverFrom(broker.get(), configuration.broker().get().webhooksQueue(), jobs, meters);
+            } else {
+                webhooks.deliverFrom(eventBus, IN_PROCESS_RETRY_DELAYS, jobs);
+            }
+        }
+
         this.adminToken = configuration.adminToken().orElseGet(() -> {
             String generated = randomToken();
             // The contract: a generated admin token is printed once, so that the operator can use it.
@@ -142,8 +153,8 @@ public final class ServiceRuntime implements AutoCloseable {
         Optional<ReadDevMailboxUseCase> mailbox = configuration.devMailbox()
                 ? Optional.of(devNotifier::sent) : Optional.empty();
         Wiring.registerReadiness(meters, readiness);
-        this.http = new HttpApi(scheduling, new HttpSettings(adminToken, meters::scrape, readiness, mailbox,
-                configuration.frameAncestors(), configuration.corsOrigins()), meters, openTelemetry);
+        this.http = new HttpApi(scheduling, webhooks.webhooks().manage(), new HttpSettings(adminToken, meters::scrape,
+                readiness, mailbox, configuration.frameAncestors(), configuration.corsOrigins()), meters, openTelemetry);
 
         jobs.every(SWEEP_PERIOD, "expired locks", scheduling.expireDueLocks()::expireDueLocks);
         jobs.every(Wiring.HOUSEKEEPING_PERIOD, "idempotency keys purged", scheduling::purgeIdempotencyKeys);
@@ -201,6 +212,7 @@ public final class ServiceRuntime implements AutoCloseable {
     public void close() {
         http.stop();
         jobs.close();
+        webhooks.close();
         notifications.ifPresent(RabbitMqEventConsumer::close);
         inProcessNotifications.ifPresent(RetryingSubscriber::close);
         rabbit.ifPresent(RabbitMqEventBus::close);

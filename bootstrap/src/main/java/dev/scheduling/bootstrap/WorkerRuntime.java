@@ -21,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notifications worker on its own ({@code scheduling-service.jar worker}): it consumes the
- * notifications queue from RabbitMQ and sends the notices, recording each event in PostgreSQL's inbox,
- * and serves only {@code /health}, {@code /ready} and {@code /metrics}. Any number of workers (and
- * services with in-process notifications) share the queue as competing consumers; the inbox makes each
- * notice go out once between them.
+ * The worker on its own ({@code scheduling-service.jar worker}): it consumes the notifications queue from
+ * RabbitMQ and sends the notices, recording each event in PostgreSQL's inbox; it consumes the webhooks
+ * queue and sends the webhook deliveries ({@link WebhookRuntime}); and it serves only {@code /health},
+ * {@code /ready} and {@code /metrics}. Any number of workers (and services with in-process notifications
+ * or webhooks) share the queues as competing consumers; the inbox makes each notice go out once, and
+ * each event become its deliveries once, between them.
  */
 public final class WorkerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
@@ -35,6 +36,7 @@ public final class WorkerRuntime implements AutoCloseable {
     private final PostgresDatabase database;
     private final RabbitMqConnection broker;
     private final RabbitMqEventConsumer consumer;
+    private final WebhookRuntime webhooks;
     private final BackgroundJobs jobs;
     private final HttpApi http;
 
@@ -56,13 +58,15 @@ public final class WorkerRuntime implements AutoCloseable {
                 EventTopology.NOTIFICATION_BINDINGS, notifications::handle, meters);
         this.jobs = new BackgroundJobs();
         jobs.every(Wiring.HOUSEKEEPING_PERIOD, "handled events purged", notifications::purgeHandled);
+        this.webhooks = new WebhookRuntime(ports, configuration.webhooks(), meters, openTelemetry);
+        webhooks.deliverFrom(broker, brokerSettings.webhooksQueue(), jobs, meters);
         List<HealthCheck> readiness = List.of(database.healthCheck(), broker.healthCheck());
         Wiring.registerReadiness(meters, readiness);
         this.http = HttpApi.operationsOnly(meters::scrape, readiness, meters);
         consumer.start();
         http.start(host, port);
-        LOG.info("notifications worker consuming {} at {} (PostgreSQL at {}); health and metrics on port {}",
-                brokerSettings.notificationsQueue(), broker.settings().printableUrl(),
+        LOG.info("worker consuming {} and {} at {} (PostgreSQL at {}); health and metrics on port {}",
+                brokerSettings.notificationsQueue(), brokerSettings.webhooksQueue(), broker.settings().printableUrl(),
                 database.settings().printableUrl(), http.port());
     }
 
@@ -96,10 +100,11 @@ public final class WorkerRuntime implements AutoCloseable {
         consumer.close();
         http.stop();
         jobs.close();
+        webhooks.close();
         broker.close();
         database.close();
         meters.close();
         Telemetry.close(openTelemetry);
-        LOG.info("notifications worker stopped");
+        LOG.info("worker stopped");
     }
 }

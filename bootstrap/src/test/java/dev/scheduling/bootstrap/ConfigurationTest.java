@@ -103,6 +103,12 @@ class ConfigurationTest {
             SCHEDULING_NOTIFICATIONS       | worker
             SCHEDULING_NOTIFICATIONS       | off
             SCHEDULING_NOTIFICATIONS_QUEUE | notifications.events
+            SCHEDULING_WEBHOOKS            | off
+            SCHEDULING_WEBHOOKS            | worker
+            SCHEDULING_WEBHOOKS_QUEUE      | webhooks.events
+            SCHEDULING_WEBHOOK_DISABLE_AFTER | 0
+            SCHEDULING_WEBHOOK_DISABLE_AFTER | fifty
+            SCHEDULING_WEBHOOK_ALLOW_PRIVATE | yes
             """)
     void a_bad_value_is_refused_naming_the_variable(String variable, String value) {
         assertRefusedInOneLine(variable, value);
@@ -209,6 +215,24 @@ class ConfigurationTest {
                 assertThat(broker.notificationsQueue()).isEqualTo("staging.notifications"));
         assertThat(Configuration.fromEnvironment(Map.of(Configuration.AMQP_URL, "amqp://127.0.0.1")).broker())
                 .hasValueSatisfying(broker -> assertThat(broker.notificationsQueue()).isEqualTo("notifications.events"));
+    }
+
+    @Test
+    void webhooks_are_delivered_in_process_to_public_receivers_and_deactivated_after_fifty_failures_by_default() {
+        Configuration.Webhooks defaults = Configuration.fromEnvironment(Map.of()).webhooks();
+
+        assertThat(defaults).isEqualTo(new Configuration.Webhooks(true, 50, false));
+        Configuration configured = Configuration.fromEnvironment(Map.of(
+                Configuration.AMQP_URL, "amqp://127.0.0.1",
+                Configuration.WEBHOOKS, "off",
+                Configuration.WEBHOOKS_QUEUE, "staging.webhooks",
+                Configuration.WEBHOOK_DISABLE_AFTER, "5",
+                Configuration.WEBHOOK_ALLOW_PRIVATE, "true"));
+        assertThat(configured.webhooks()).isEqualTo(new Configuration.Webhooks(false, 5, true));
+        assertThat(configured.broker()).hasValueSatisfying(broker ->
+                assertThat(broker.webhooksQueue()).isEqualTo("staging.webhooks"));
+        assertThat(Configuration.fromEnvironment(Map.of(Configuration.AMQP_URL, "amqp://127.0.0.1")).broker())
+                .hasValueSatisfying(broker -> assertThat(broker.webhooksQueue()).isEqualTo("webhooks.events"));
     }
 
     @ParameterizedTest(name = "{0}")

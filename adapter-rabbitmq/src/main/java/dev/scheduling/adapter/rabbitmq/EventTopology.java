@@ -24,6 +24,9 @@ public final class EventTopology {
     public static final String EXCHANGE = "scheduling.events";
     public static final String NOTIFICATIONS_QUEUE = "notifications.events";
     public static final List<String> NOTIFICATION_BINDINGS = List.of("slot.*", "appointment.*");
+    /** The webhooks consumer's queue: every event, which it matches against each webhook's filter. */
+    public static final String WEBHOOKS_QUEUE = "webhooks.events";
+    public static final List<String> WEBHOOK_BINDINGS = List.of("#");
     private static final String DEFAULT_EXCHANGE = "";
 
     private EventTopology() {
