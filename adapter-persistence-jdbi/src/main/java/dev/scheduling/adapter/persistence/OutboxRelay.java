@@ -115,7 +115,8 @@ public final class OutboxRelay {
         }
     }
 
-    private static Map<String, String> traceContext(String traceparent, String tracestate) {
+    /** The trace context of an event stored beside it in the two columns. */
+    static Map<String, String> traceContext(String traceparent, String tracestate) {
         Map<String, String> context = new HashMap<>();
         if (traceparent != null) {
             context.put(TRACEPARENT, traceparent);

@@ -23,6 +23,8 @@ public final class PostgresAdapters {
                 new JdbiClientRepository(transactions),
                 new JdbiLoginStateRepository(transactions),
                 new JdbiAppointmentRepository(transactions),
+                new JdbiWebhookRepository(transactions),
+                new JdbiWebhookDeliveries(transactions),
                 transactions,
                 new OutboxEventPublisher(transactions),
                 ids,
