@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * appointment notices come from the broker's notifications queue.
  */
 class PostgresRabbitMqHttpTest extends RunningServiceHttpTest {
+    /** A webhooks queue of this class's own: no other service on the broker takes its events. */
+    private final String webhooksQueue = "test.webhooks." + UUID.randomUUID();
     private PostgresTestDatabase database;
 
     @Override
@@ -29,12 +32,16 @@ class PostgresRabbitMqHttpTest extends RunningServiceHttpTest {
         return Map.of(Configuration.DB_URL, PostgresTestDatabase.url() + "?currentSchema=" + database.schema(),
                 Configuration.DB_USER, database.settings().user(),
                 Configuration.DB_PASSWORD, database.settings().password(),
-                Configuration.AMQP_URL, TestBroker.url().toString());
+                Configuration.AMQP_URL, TestBroker.url().toString(),
+                Configuration.WEBHOOKS_QUEUE, webhooksQueue);
     }
 
     @Override
     protected void modeStopped() {
         database.close();
+        try (TestBroker broker = TestBroker.connect()) {
+            broker.deleteConsumerQueue(webhooksQueue);
+        }
     }
 
     @Test

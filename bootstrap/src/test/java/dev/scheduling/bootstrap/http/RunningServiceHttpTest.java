@@ -17,12 +17,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The HTTP contract against a real {@link ServiceRuntime} on a random port, with a clock the tests move
+ * The HTTP contract (webhooks included) against a real {@link ServiceRuntime} on a random port, with a clock the tests move
  * and the events of its in-process bus in the wire form of {@code EVENTS.md}. Each mode supplies the
  * environment that selects its adapters; the client journey's settings (dev mailbox, token secret, login
  * limits) are the same in every mode.
  */
-abstract class RunningServiceHttpTest extends ClientJourneyContractTest {
+abstract class RunningServiceHttpTest extends WebhooksContractTest {
     private final String adminToken = "test-admin-" + UUID.randomUUID();
     /** Monday 2026-03-02, 09:00 in São Paulo; tests only ever move it forward. */
     private final MutableClock clock = MutableClock.at("2026-03-02T12:00:00Z");
@@ -54,9 +54,14 @@ abstract class RunningServiceHttpTest extends ClientJourneyContractTest {
         modeStopped();
     }
 
-    /** The settings the client journey's tests count on: the dev mailbox, a known secret, the login limits. */
+    /**
+     * The settings the client journey's and the webhooks' tests count on: the dev mailbox, a known secret,
+     * the login limits, receivers on loopback, deactivation after a few failures.
+     */
     private static Map<String, String> clientJourneyEnvironment() {
         return Map.of(
+                Configuration.WEBHOOK_ALLOW_PRIVATE, "true",
+                Configuration.WEBHOOK_DISABLE_AFTER, Integer.toString(WEBHOOK_DISABLE_AFTER),
                 Configuration.DEV_MAILBOX, "true",
                 Configuration.TOKEN_SECRET, TOKEN_SECRET,
                 Configuration.OTP_TTL, OTP_TTL.toString(),

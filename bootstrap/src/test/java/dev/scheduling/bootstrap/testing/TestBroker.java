@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -159,6 +160,22 @@ public final class TestBroker implements AutoCloseable {
             try (Channel channel = connection.createChannel()) {
                 channel.queuePurge(queue);
             }
+        }
+    }
+
+    /**
+     * Deletes a consumer queue of a test's own with its dead-letter queue and the retry queues of the
+     * default delays, so that nothing stays bound to the exchange collecting the next runs' events.
+     */
+    public void deleteConsumerQueue(String queue) {
+        try (Channel channel = connection.createChannel()) {
+            channel.queueDelete(queue);
+            channel.queueDelete(EventTopology.deadLetterQueue(queue));
+            for (Duration delay : List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5))) {
+                channel.queueDelete(EventTopology.retryQueue(queue, delay));
+            }
+        } catch (IOException | TimeoutException failure) {
+            throw new IllegalStateException("could not delete the queues of " + queue, failure);
         }
     }
 
