@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The docker-compose.yml set on localhost, without Docker: two service instances (ports 7071 and 7072,
-# notifications off) and one notifications worker (port 7080), in PostgreSQL mode with RabbitMQ, on the
+# notifications and webhooks off) and one worker (port 7080), in PostgreSQL mode with RabbitMQ, on the
 # PostgreSQL and RabbitMQ of this machine.
 #
 #   scripts/local-cluster.sh [start]   build the jar if missing, start the three, wait until each /ready is 200
@@ -131,6 +131,7 @@ start_node() {
   if [ "$name" != worker ]; then
     env_vars+=(
       SCHEDULING_NOTIFICATIONS=off
+      SCHEDULING_WEBHOOKS=off
       SCHEDULING_ADMIN_TOKEN="$ADMIN_TOKEN"
       SCHEDULING_TOKEN_SECRET="$secret"
       SCHEDULING_DEV_MAILBOX=true
