@@ -169,6 +169,11 @@ public final class HttpApi {
     }
 
     private static void respond(Context ctx, StoredResponse response) {
+        if (response.status() == 204) {
+            ctx.status(204);
+            ctx.res().setContentType(null); // no content, and so no content type (Javalin's default is text/plain)
+            return;
+        }
         ctx.status(response.status()).contentType(response.contentType()).result(response.body());
     }
 
