@@ -1,6 +1,7 @@
 package dev.scheduling.adapter.http;
 
 import dev.scheduling.application.Scheduling;
+import dev.scheduling.application.port.in.ManageWebhooksUseCase;
 import dev.scheduling.application.port.out.StoredResponse;
 import dev.scheduling.domain.RefusedException;
 import io.javalin.Javalin;
@@ -29,13 +30,15 @@ public final class HttpApi {
     private final Javalin app;
     private final MeterRegistry meters;
 
-    public HttpApi(Scheduling scheduling, HttpSettings settings, MeterRegistry meters, OpenTelemetry openTelemetry) {
+    public HttpApi(Scheduling scheduling, ManageWebhooksUseCase webhooks, HttpSettings settings, MeterRegistry meters,
+                   OpenTelemetry openTelemetry) {
         this(meters, openTelemetry, new OperationsRoutes(settings.metricsScrape(), settings.readiness()), routes -> {
             BearerToken admin = new BearerToken(settings.adminToken());
             CatalogRoutes catalog = new CatalogRoutes(scheduling);
             SlotRoutes slots = new SlotRoutes(scheduling);
             LoginRoutes login = new LoginRoutes(scheduling);
             AppointmentRoutes appointments = new AppointmentRoutes(scheduling);
+            WebhookRoutes hooks = new WebhookRoutes(webhooks);
 
             routes.post("/units", guarded(admin, catalog::createUnit));
             routes.get("/units", guarded(admin, catalog::listUnits));
@@ -60,6 +63,14 @@ public final class HttpApi {
             routes.post("/appointments/{appointmentId}/reschedule", open(appointments::reschedule));
             routes.get("/clients/me/appointments", open(appointments::mine));
             routes.get("/units/{unitId}/appointments", guarded(admin, appointments::agenda));
+
+            routes.post("/webhooks", guarded(admin, hooks::register));
+            routes.get("/webhooks", guarded(admin, hooks::list));
+            routes.get("/webhooks/{webhookId}", guarded(admin, hooks::webhook));
+            routes.patch("/webhooks/{webhookId}", guarded(admin, hooks::update));
+            routes.delete("/webhooks/{webhookId}", guarded(admin, hooks::delete));
+            routes.get("/webhooks/{webhookId}/deliveries", guarded(admin, hooks::deliveries));
+            routes.post("/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver", guarded(admin, hooks::redeliver));
 
             settings.devMailbox().ifPresent(mailbox ->
                     routes.get("/dev/notifications", open(new DevRoutes(mailbox)::notifications)));
@@ -169,6 +180,11 @@ public final class HttpApi {
     }
 
     private static void respond(Context ctx, StoredResponse response) {
+        if (response.status() == 204) {
+            ctx.status(204);
+            ctx.res().setContentType(null); // no content, and so no content type (Javalin's default is text/plain)
+            return;
+        }
         ctx.status(response.status()).contentType(response.contentType()).result(response.body());
     }
 

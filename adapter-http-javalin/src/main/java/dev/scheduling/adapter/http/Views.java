@@ -8,13 +8,18 @@ import dev.scheduling.domain.catalog.OpeningInterval;
 import dev.scheduling.domain.catalog.Unit;
 import dev.scheduling.domain.client.Client;
 import dev.scheduling.domain.lock.SlotLock;
+import dev.scheduling.domain.webhook.DeliveryAttempt;
+import dev.scheduling.domain.webhook.Webhook;
+import dev.scheduling.domain.webhook.WebhookDelivery;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The response bodies of the contract: dates {@code YYYY-MM-DD}, times {@code HH:mm}, instants UTC ISO-8601. */
 final class Views {
@@ -104,12 +109,69 @@ final class Views {
         return view;
     }
 
+    /** A webhook as it is read back: never its secret. */
+    static Map<String, Object> webhook(Webhook webhook) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", webhook.id().value());
+        view.put("url", webhook.url().toString());
+        view.put("events", webhook.events().patterns());
+        view.put("description", webhook.description());
+        view.put("active", webhook.active());
+        view.put("consecutiveFailures", webhook.consecutiveFailures());
+        view.put("createdAt", instant(webhook.createdAt()));
+        return view;
+    }
+
+    /** A webhook just registered, with its signing secret: the only time the secret is shown. */
+    static Map<String, Object> newWebhook(Webhook webhook) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", webhook.id().value());
+        view.put("url", webhook.url().toString());
+        view.put("events", webhook.events().patterns());
+        view.put("description", webhook.description());
+        view.put("active", webhook.active());
+        view.put("secret", webhook.secret());
+        view.put("createdAt", instant(webhook.createdAt()));
+        return view;
+    }
+
+    /**
+     * A delivery with its attempts (oldest first); {@code responseCode} and {@code durationMs} are those of
+     * its latest attempt, null before the first one (and {@code responseCode} when no answer came).
+     */
+    static Map<String, Object> delivery(WebhookDelivery delivery) {
+        Optional<DeliveryAttempt> last = delivery.lastAttempt();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", delivery.id().toString());
+        view.put("webhookId", delivery.webhookId().value());
+        view.put("eventId", delivery.event().eventId().toString());
+        view.put("eventType", delivery.event().type());
+        view.put("status", delivery.status().name());
+        view.put("createdAt", instant(delivery.createdAt()));
+        view.put("nextAttemptAt", delivery.nextAttemptAt().map(Views::instant).orElse(null));
+        view.put("attemptCount", delivery.attempts().size());
+        view.put("responseCode", last.flatMap(DeliveryAttempt::responseCode).orElse(null));
+        view.put("durationMs", last.map(attempt -> attempt.duration().toMillis()).orElse(null));
+        view.put("attempts", delivery.attempts().stream().map(Views::attempt).toList());
+        return view;
+    }
+
     static String time(LocalTime time) {
         return HH_MM.format(time);
     }
 
+    /** To the millisecond, as the contract has it, even from a clock that is finer. */
     static String instant(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static Map<String, Object> attempt(DeliveryAttempt attempt) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("attemptedAt", instant(attempt.attemptedAt()));
+        view.put("responseCode", attempt.responseCode().orElse(null));
+        view.put("durationMs", attempt.duration().toMillis());
+        view.put("error", attempt.error().orElse(null));
+        return view;
     }
 
     private static IntervalView interval(OpeningInterval interval) {
