@@ -103,7 +103,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
             URI url = allowedReceiver(request.url());
             EventFilter events = EventFilter.of(request.events());
             Webhook webhook = Webhook.register(new WebhookId(ids.newId()), url, events, request.description(),
-                    ids.newSecret(), clock.instant());
+                    ids.newSecret(), now());
             unitOfWork.execute(() -> {
                 webhooks.add(webhook);
                 return null;
@@ -125,6 +125,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
     @Override
     public Webhook update(WebhookId id, WebhookChanges changes) {
         return traced.span("Webhooks.update", () -> {
+            unitOfWork.execute(() -> existing(id)); // an unknown webhook is a 404 before any check of the changes
             URI url = changes.url().map(this::allowedReceiver).orElse(null);
             EventFilter events = changes.events().map(EventFilter::of).orElse(null);
             return unitOfWork.execute(() -> {
@@ -171,7 +172,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
                 throw new RefusedException(Refusal.WEBHOOK_INACTIVE,
                         "webhook " + id + " is inactive: activate it (PATCH active=true) to redeliver");
             }
-            WebhookDelivery again = delivery.redelivered(clock.instant());
+            WebhookDelivery again = delivery.redelivered(now());
             deliveries.update(again);
             return again;
         }));
@@ -183,7 +184,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
             span.setAttribute("eventId", envelope.eventId().toString());
             span.setAttribute("eventType", envelope.type());
             int queued = unitOfWork.execute(() -> {
-                Instant now = clock.instant();
+                Instant now = now();
                 if (!inbox.record(CONSUMER, envelope.eventId(), now)) {
                     return 0;
                 }
@@ -205,7 +206,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
      * leased for {@link WebhookSettings#lease()}.
      */
     public List<WebhookDelivery> claimDue(int limit, Set<WebhookId> busy) {
-        Instant now = clock.instant();
+        Instant now = now();
         return unitOfWork.execute(() -> deliveries.claimDue(now, now.plus(settings.lease()), limit, busy));
     }
 
@@ -221,7 +222,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
             if (webhook == null || !webhook.active()) {
                 return delivery; // deleted or deactivated meanwhile: its lease runs out, and nothing takes it again
             }
-            DeliveryAttempt attempt = sender.send(webhook, delivery, clock.instant());
+            DeliveryAttempt attempt = sender.send(webhook, delivery, now());
             latency.record(attempt.duration());
             WebhookDelivery after = delivery.after(attempt, settings.retries());
             boolean deactivatedNow = unitOfWork.execute(() -> {
@@ -279,6 +280,10 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
                     + " link-local or private address; receivers must be reachable on the public internet");
         }
         return url;
+    }
+
+    private Instant now() {
+        return Bookkeeping.now(clock);
     }
 
     private Webhook existing(WebhookId id) {
