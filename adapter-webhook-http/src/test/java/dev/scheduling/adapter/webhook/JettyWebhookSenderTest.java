@@ -94,6 +94,7 @@ class JettyWebhookSenderTest {
         assertThat(request.header("User-Agent")).isEqualTo("scheduling-webhooks/1");
         assertThat(request.header("Host")).isEqualTo("hooks.test:" + receiver.port());
         assertThat(request.header("Cookie")).isNull();
+        assertThat(request.header("Accept-Encoding")).as("no compressed answer to inflate").isNull();
 
         String signature = request.header("Scheduling-Signature");
         assertThat(WebhookSignature.verify(SECRET, signature, request.body(), AT.plusSeconds(3),
