@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.scheduling.adapter.inmemory.InMemoryAdapters;
 import dev.scheduling.application.SchedulingPorts;
-import dev.scheduling.application.WebhookSettings;
+import dev.scheduling.domain.webhook.WebhookSettings;
 import dev.scheduling.application.Webhooks;
 import dev.scheduling.application.port.in.ManageWebhooksUseCase.NewWebhook;
 import dev.scheduling.application.port.in.ManageWebhooksUseCase.WebhookChanges;

@@ -8,7 +8,7 @@ import dev.scheduling.adapter.rabbitmq.RabbitMqEventConsumer;
 import dev.scheduling.adapter.webhook.DnsHostResolver;
 import dev.scheduling.adapter.webhook.JettyWebhookSender;
 import dev.scheduling.application.SchedulingPorts;
-import dev.scheduling.application.WebhookSettings;
+import dev.scheduling.domain.webhook.WebhookSettings;
 import dev.scheduling.application.Webhooks;
 import dev.scheduling.application.port.out.HostResolver;
 import dev.scheduling.application.service.WebhookDispatcher;

@@ -6,6 +6,7 @@ import dev.scheduling.application.port.out.HostResolver;
 import dev.scheduling.application.port.out.WebhookSender;
 import dev.scheduling.application.service.WebhookDispatcher;
 import dev.scheduling.application.service.WebhookService;
+import dev.scheduling.domain.webhook.WebhookSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.scheduling.application.service;
 
-import dev.scheduling.application.WebhookSettings;
+import dev.scheduling.domain.webhook.WebhookSettings;
 import dev.scheduling.domain.webhook.WebhookDelivery;
 import dev.scheduling.domain.webhook.WebhookId;
 import java.util.List;

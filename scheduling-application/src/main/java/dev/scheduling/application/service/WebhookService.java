@@ -1,6 +1,6 @@
 package dev.scheduling.application.service;
 
-import dev.scheduling.application.WebhookSettings;
+import dev.scheduling.domain.webhook.WebhookSettings;
 import dev.scheduling.application.port.in.ManageWebhooksUseCase;
 import dev.scheduling.application.port.in.QueueWebhookDeliveriesUseCase;
 import dev.scheduling.application.port.out.HostResolver;

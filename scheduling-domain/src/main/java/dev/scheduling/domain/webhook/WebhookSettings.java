@@ -1,6 +1,5 @@
-package dev.scheduling.application;
+package dev.scheduling.domain.webhook;
 
-import dev.scheduling.domain.webhook.RetrySchedule;
 import java.time.Duration;
 import java.util.Objects;
 
