@@ -90,6 +90,7 @@ class BrokerOutageTest {
         env.put(Configuration.DB_PASSWORD, database.settings().password());
         env.put(Configuration.DB_POOL_SIZE, "8");
         env.put(Configuration.AMQP_URL, TestBroker.urlVia("127.0.0.1", proxy.port()).toString());
+        env.put(Configuration.WEBHOOKS, "off");
         env.put(Configuration.ADMIN_TOKEN, ADMIN_TOKEN);
         runtime = ServiceRuntime.startForTest(Configuration.fromEnvironment(env), CLOCK, 0);
         inProcessSubscription = runtime.eventBus().subscribe("#", event -> inProcess.add(event.eventId().toString()));

@@ -66,6 +66,7 @@ class NotificationDeadLetterTest {
         consumerLogger().addAppender(consumerLog);
         Map<String, String> env = Map.of(
                 Configuration.AMQP_URL, TestBroker.url().toString(),
+                Configuration.WEBHOOKS, "off",
                 Configuration.EVENTS_RETRY_DELAYS, "PT0.2S,PT0.4S",
                 Configuration.ADMIN_TOKEN, "test-admin-" + UUID.randomUUID());
         runtime = ServiceRuntime.startForTest(Configuration.fromEnvironment(env),

@@ -95,6 +95,7 @@ class RabbitMqEventsSmokeTest {
         String adminToken = "test-admin-" + UUID.randomUUID();
         Map<String, String> env = new HashMap<>(modeEnvironment);
         env.put(Configuration.AMQP_URL, TestBroker.url().toString());
+        env.put(Configuration.WEBHOOKS, "off");
         env.put(Configuration.ADMIN_TOKEN, adminToken);
         env.put(Configuration.DEV_MAILBOX, "true");
         env.put(Configuration.TOKEN_SECRET, "a-test-secret-of-more-than-32-bytes-" + UUID.randomUUID());

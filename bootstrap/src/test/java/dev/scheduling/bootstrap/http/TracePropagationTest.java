@@ -3,11 +3,9 @@ package dev.scheduling.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.rabbitmq.client.Channel;
 import dev.scheduling.adapter.inmemory.SecureRandomIdentifiers;
 import dev.scheduling.adapter.persistence.PostgresAdapters;
 import dev.scheduling.adapter.persistence.testing.PostgresTestDatabase;
-import dev.scheduling.adapter.rabbitmq.EventTopology;
 import dev.scheduling.application.SchedulingPorts;
 import dev.scheduling.application.port.out.Notifier;
 import dev.scheduling.application.testing.MutableClock;
@@ -90,9 +88,11 @@ class TracePropagationTest {
                 Configuration.DB_URL, PostgresTestDatabase.url() + "?currentSchema=" + database.schema(),
                 Configuration.DB_POOL_SIZE, "4",
                 Configuration.AMQP_URL, TestBroker.url().toString(),
-                Configuration.NOTIFICATIONS_QUEUE, queue);
+                Configuration.NOTIFICATIONS_QUEUE, queue,
+                Configuration.WEBHOOKS_QUEUE, queue + ".webhooks");
         Map<String, String> serviceEnvironment = new java.util.HashMap<>(common);
-        serviceEnvironment.putAll(Map.of(Configuration.NOTIFICATIONS, "off", Configuration.DEV_MAILBOX, "true",
+        serviceEnvironment.putAll(Map.of(Configuration.NOTIFICATIONS, "off", Configuration.WEBHOOKS, "off",
+                Configuration.DEV_MAILBOX, "true",
                 Configuration.ADMIN_TOKEN, "test-admin-" + UUID.randomUUID()));
         service = ServiceRuntime.startForTest(Configuration.fromEnvironment(serviceEnvironment), clock, 0, sdk);
         worker = WorkerRuntime.startForTest(Configuration.fromEnvironment(common), clock, 0, sent::add, sdk);
@@ -103,14 +103,8 @@ class TracePropagationTest {
     void stop() throws Exception {
         worker.close();
         service.close();
-        try (Channel channel = broker.channelForTest()) {
-            for (String name : List.of(queue, EventTopology.deadLetterQueue(queue))) {
-                channel.queueDelete(name);
-            }
-            for (Duration delay : List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5))) {
-                channel.queueDelete(EventTopology.retryQueue(queue, delay));
-            }
-        }
+        broker.deleteConsumerQueue(queue);
+        broker.deleteConsumerQueue(queue + ".webhooks");
         broker.close();
         database.close();
         sdk.close();

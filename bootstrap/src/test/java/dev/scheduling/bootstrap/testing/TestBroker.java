@@ -168,10 +168,15 @@ public final class TestBroker implements AutoCloseable {
      * default delays, so that nothing stays bound to the exchange collecting the next runs' events.
      */
     public void deleteConsumerQueue(String queue) {
+        deleteConsumerQueue(queue, List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5)));
+    }
+
+    /** The same, for a consumer configured with these retry delays. */
+    public void deleteConsumerQueue(String queue, List<Duration> retryDelays) {
         try (Channel channel = connection.createChannel()) {
             channel.queueDelete(queue);
             channel.queueDelete(EventTopology.deadLetterQueue(queue));
-            for (Duration delay : List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5))) {
+            for (Duration delay : retryDelays) {
                 channel.queueDelete(EventTopology.retryQueue(queue, delay));
             }
         } catch (IOException | TimeoutException failure) {

@@ -112,11 +112,8 @@ class NotificationsWorkerTest {
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
         }
-        try (Channel channel = broker.channelForTest()) {
-            for (String name : List.of(queue, EventTopology.deadLetterQueue(queue), retryQueue(0), retryQueue(1))) {
-                channel.queueDelete(name);
-            }
-        }
+        broker.deleteConsumerQueue(queue, RETRY_DELAYS);
+        broker.deleteConsumerQueue(webhooksQueue(), RETRY_DELAYS);
         broker.close();
         database.close();
     }
@@ -128,6 +125,7 @@ class NotificationsWorkerTest {
                 Configuration.DB_URL, schemaUrl(),
                 Configuration.AMQP_URL, TestBroker.url().toString(),
                 Configuration.NOTIFICATIONS, "off",
+                Configuration.WEBHOOKS, "off",
                 Configuration.NOTIFICATIONS_QUEUE, queue,
                 Configuration.ADMIN_TOKEN, "test-admin-" + UUID.randomUUID())), clock, 0);
         toClose.add(api);
@@ -164,8 +162,8 @@ class NotificationsWorkerTest {
                 .isEqualTo(3);
         assertThat(metric(metrics, "notifications_handled_total", "type=\"appointment.created\"", "outcome=\"sent\""))
                 .isEqualTo(1);
-        assertThat(metric(metrics, "events_consumed_total", "type=\"appointment.cancelled\"", "outcome=\"processed\""))
-                .isEqualTo(1);
+        assertThat(metric(metrics, "events_consumed_total", "queue=\"" + queue + "\"",
+                "type=\"appointment.cancelled\"", "outcome=\"processed\"")).isEqualTo(1);
         assertThat(metric(metrics, "events_queue_depth", "queue=\"" + queue + "\"")).isZero();
         assertThat(metrics).contains("events_consumer_lag_seconds_bucket").contains("events_processing_seconds_count");
     }
@@ -318,7 +316,8 @@ class NotificationsWorkerTest {
                 Configuration.AMQP_URL, TestBroker.url().toString(),
                 Configuration.EVENTS_RETRY_DELAYS, "PT0.2S,PT0.4S",
                 Configuration.EVENTS_PREFETCH, Integer.toString(PREFETCH),
-                Configuration.NOTIFICATIONS_QUEUE, queue);
+                Configuration.NOTIFICATIONS_QUEUE, queue,
+                Configuration.WEBHOOKS_QUEUE, webhooksQueue());
     }
 
     /** The real entry point, {@code Main worker}, in a child JVM on this test's classpath. */
@@ -411,8 +410,9 @@ class NotificationsWorkerTest {
         }
     }
 
-    private String retryQueue(int index) {
-        return EventTopology.retryQueue(queue, RETRY_DELAYS.get(index));
+    /** The workers also consume webhooks: from a queue of this test's own too. */
+    private String webhooksQueue() {
+        return queue + ".webhooks";
     }
 
     private static HttpResponse<String> get(WorkerRuntime worker, String path) throws Exception {
