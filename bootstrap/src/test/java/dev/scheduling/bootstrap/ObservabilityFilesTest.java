@@ -46,6 +46,7 @@ class ObservabilityFilesTest {
             "events_outbox_pending", "events_outbox_oldest_age_seconds",
             "events_consumed_total", "events_consumer_failures_total", "events_queue_depth",
             "notifications_handled_total",
+            "webhooks_deliveries_total", "webhooks_retries_pending", "webhooks_deactivated_total",
             "scheduling_ready", "scheduling_dependency_up",
             "hikaricp_connections_active", "hikaricp_connections_pending", "hikaricp_connections_max",
             "jvm_memory_used_bytes", "jvm_memory_max_bytes", "process_cpu_usage", "process_uptime_seconds",
@@ -56,7 +57,7 @@ class ObservabilityFilesTest {
     /** Histograms: each exposes _bucket, _count and _sum. */
     static final Set<String> HISTOGRAMS = Set.of(
             "locks_latency_seconds", "availability_latency_seconds", "http_server_requests_seconds",
-            "events_processing_seconds", "events_consumer_lag_seconds");
+            "events_processing_seconds", "events_consumer_lag_seconds", "webhooks_delivery_latency_seconds");
 
     /** Micrometer timers without a histogram: _count, _sum and _max, no buckets. */
     static final Set<String> TIMERS = Set.of("jvm_gc_pause_seconds");

@@ -111,12 +111,7 @@ final class Views {
 
     /** A webhook as it is read back: never its secret. */
     static Map<String, Object> webhook(Webhook webhook) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", webhook.id().value());
-        view.put("url", webhook.url().toString());
-        view.put("events", webhook.events().patterns());
-        view.put("description", webhook.description());
-        view.put("active", webhook.active());
+        Map<String, Object> view = registration(webhook);
         view.put("consecutiveFailures", webhook.consecutiveFailures());
         view.put("createdAt", instant(webhook.createdAt()));
         return view;
@@ -124,14 +119,19 @@ final class Views {
 
     /** A webhook just registered, with its signing secret: the only time the secret is shown. */
     static Map<String, Object> newWebhook(Webhook webhook) {
+        Map<String, Object> view = registration(webhook);
+        view.put("secret", webhook.secret());
+        view.put("createdAt", instant(webhook.createdAt()));
+        return view;
+    }
+
+    private static Map<String, Object> registration(Webhook webhook) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", webhook.id().value());
         view.put("url", webhook.url().toString());
         view.put("events", webhook.events().patterns());
         view.put("description", webhook.description());
         view.put("active", webhook.active());
-        view.put("secret", webhook.secret());
-        view.put("createdAt", instant(webhook.createdAt()));
         return view;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /** Webhooks in a concurrent map; the failure count changes atomically per webhook. */
 public final class InMemoryWebhookRepository implements WebhookRepository {
@@ -86,7 +87,7 @@ public final class InMemoryWebhookRepository implements WebhookRepository {
         return deactivated[0];
     }
 
-    private void change(WebhookId id, java.util.function.UnaryOperator<Webhook> change) {
+    private void change(WebhookId id, UnaryOperator<Webhook> change) {
         Webhook[] previous = new Webhook[1];
         webhooks.computeIfPresent(id, (key, webhook) -> {
             previous[0] = webhook;

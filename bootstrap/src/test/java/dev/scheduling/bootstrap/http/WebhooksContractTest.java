@@ -91,6 +91,10 @@ public abstract class WebhooksContractTest extends ClientJourneyContractTest {
         assertThat(logged.path("responseCode").asInt()).isEqualTo(200);
         assertThat(logged.path("attempts")).hasSize(1);
         assertThat(receiver.requests("/crm")).as("slot events are not subscribed").hasSize(1);
+        assertThat(metric("webhooks_deliveries_total")).isPositive();
+        assertThat(metric("webhooks_delivery_latency_seconds_count")).isPositive();
+        assertThat(ok200Text("/metrics")).contains("webhooks_delivery_latency_seconds_bucket",
+                "webhooks_retries_pending", "webhooks_deactivated_total");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.scheduling.application.service;
 
-import dev.scheduling.domain.webhook.WebhookSettings;
 import dev.scheduling.domain.webhook.WebhookDelivery;
 import dev.scheduling.domain.webhook.WebhookId;
+import dev.scheduling.domain.webhook.WebhookSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

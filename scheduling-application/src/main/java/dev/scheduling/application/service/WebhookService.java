@@ -1,6 +1,5 @@
 package dev.scheduling.application.service;
 
-import dev.scheduling.domain.webhook.WebhookSettings;
 import dev.scheduling.application.port.in.ManageWebhooksUseCase;
 import dev.scheduling.application.port.in.QueueWebhookDeliveriesUseCase;
 import dev.scheduling.application.port.out.HostResolver;
@@ -21,6 +20,7 @@ import dev.scheduling.domain.webhook.ReceiverAddresses;
 import dev.scheduling.domain.webhook.Webhook;
 import dev.scheduling.domain.webhook.WebhookDelivery;
 import dev.scheduling.domain.webhook.WebhookId;
+import dev.scheduling.domain.webhook.WebhookSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -205,7 +205,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
      * Takes up to {@code limit} due deliveries, at most one per webhook and none of {@code busy} webhooks,
      * leased for {@link WebhookSettings#lease()}.
      */
-    public List<WebhookDelivery> claimDue(int limit, Set<WebhookId> busy) {
+    List<WebhookDelivery> claimDue(int limit, Set<WebhookId> busy) {
         Instant now = now();
         return unitOfWork.execute(() -> deliveries.claimDue(now, now.plus(settings.lease()), limit, busy));
     }
@@ -214,7 +214,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
      * One attempt of a delivery taken by {@link #claimDue}: sends it (outside any transaction), then stores
      * the outcome, the next attempt or the end, and the webhook's failure count.
      */
-    public WebhookDelivery attempt(WebhookDelivery delivery) {
+    WebhookDelivery attempt(WebhookDelivery delivery) {
         return traced.span("Webhooks.deliver", span -> {
             span.setAttribute("deliveryId", delivery.id().toString());
             span.setAttribute("eventType", delivery.event().type());
