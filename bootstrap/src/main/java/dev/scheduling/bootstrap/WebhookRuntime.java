@@ -29,9 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WebhookRuntime implements AutoCloseable {
     static final Duration DISPATCH_PERIOD = Duration.ofMillis(200);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** API.md: a 2xx within 10 s is a success. */
-    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final JettyWebhookSender sender;
     private final Webhooks webhooks;
@@ -48,7 +45,7 @@ final class WebhookRuntime implements AutoCloseable {
                    MeterRegistry meters, OpenTelemetry openTelemetry) {
         WebhookSettings settings = WebhookSettings.defaults().withDisableAfter(configuration.disableAfter())
                 .withAllowPrivate(configuration.allowPrivate());
-        this.sender = new JettyWebhookSender(resolver, settings.allowPrivate(), CONNECT_TIMEOUT, ATTEMPT_TIMEOUT);
+        this.sender = new JettyWebhookSender(resolver, settings.allowPrivate());
         sender.start();
         this.webhooks = new Webhooks(ports, sender, resolver, settings, meters, openTelemetry);
         AtomicInteger threads = new AtomicInteger();
@@ -93,7 +90,7 @@ final class WebhookRuntime implements AutoCloseable {
         inProcess.ifPresent(RetryingSubscriber::close);
         pool.shutdown();
         try {
-            if (!pool.awaitTermination(ATTEMPT_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS)) {
+            if (!pool.awaitTermination(JettyWebhookSender.DEFAULT_TOTAL_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS)) {
                 pool.shutdownNow();
             }
         } catch (InterruptedException interrupted) {
