@@ -134,7 +134,7 @@ PENDING_BACKLOG=$(pending)
 unset PGOPTIONS
 kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=
 
-read -r _ _ requests _ lock_rate lock_p50 lock_p99 _ ok _ errors < "$WORK/load.out"
+read -r _ _ requests lock_rate lock_p50 lock_p99 _ ok _ errors < "$WORK/load.out"
 read -r events duplicates ignored _ event_rate p50 p99 max < "$WORK/http.consumer"
 missing=$((ok - events))
 read -r s_events s_duplicates _ _ s_rate s_p50 s_p99 s_max < "$WORK/steady.consumer"
