@@ -76,14 +76,33 @@ sample_rss() { # pid file
   echo $((max / 1024)) > "$2"
 }
 
+# CPU time in clock ticks: "service postgres busy total" (the service's JVM, every PostgreSQL process, the
+# whole machine busy and in all), to tell where the cores went during a step.
+cpu_snapshot() { # service-pid
+  local service postgres=0 pid
+  service=$(awk '{ print $14 + $15 }' "/proc/$1/stat")
+  for pid in $(pgrep -u postgres); do
+    postgres=$((postgres + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v s="$service" -v p="$postgres" '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print s, p, busy, busy + $5 + $6 }' /proc/stat
+}
+# Share of the machine's cores used by the service, PostgreSQL and everything, between two snapshots.
+cpu_shares() { # before after -> "service% postgres% busy%" of all cores
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[4] - x[4];
+    printf "%.0f %.0f %.0f", 100 * (y[1] - x[1]) / t, 100 * (y[2] - x[2]) / t, 100 * (y[3] - x[3]) / t }'
+}
+
 # The four HTTP scenarios against the service at $BASE, at each client count; lines to $1.
 http_scenarios() { # output mode
   local out=$1 mode=$2
   {
-    http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=1 label="$mode:availability-1d"
-    http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=31 label="$mode:availability-31d"
-    http_load lock-release "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" label="$mode:lock-release"
-    http_load hot-lock "$STEP" "$CLIENTS" unit="$UNIT" service="$HOT_SERVICE" capacity="$HOT_CAPACITY" \
+    http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=1 warmup=5 label="$mode:availability-1d"
+    http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=31 warmup=5 label="$mode:availability-31d"
+    local before
+    before=$(cpu_snapshot "$SERVICE_PID")
+    http_load lock-release "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" warmup=5 label="$mode:lock-release"
+    echo "$mode $(cpu_shares "$before" "$(cpu_snapshot "$SERVICE_PID")")" >> "$WORK/cpu.txt"
+    http_load hot-lock "$STEP" "$CLIENTS" unit="$UNIT" service="$HOT_SERVICE" capacity="$HOT_CAPACITY" warmup=5 \
       label="$mode:hot-lock"
   } >> "$out"
 }
@@ -106,6 +125,7 @@ log "in memory: start-up"
 T0=$(date +%s%N)
 start_bg "$WORK/memory.log" env SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT_MEMORY java -jar "$JAR"
 MEMORY_PID=$LAST_PID
+SERVICE_PID=$MEMORY_PID
 wait_ready "$MEMORY_PID" "$WORK/memory.log"
 READY_MS=$(( ($(date +%s%N) - T0) / 1000000 ))
 sleep 2
@@ -130,7 +150,8 @@ start_bg "$WORK/empty.log" java -cp "$JAR:bench/target/classes" EmptyJavalin $PO
 EMPTY_PID=$LAST_PID
 BASE="http://127.0.0.1:$PORT_EMPTY"
 for _ in $(seq 1 200); do curl -sf "$BASE/empty" >/dev/null && break; sleep 0.05; done
-http_load get "$STEP" "$CLIENTS" path=/empty label=limit:empty-javalin >> "$WORK/http.txt"
+# A fresh JVM: a longer warm-up than the service, which has run for minutes by now.
+http_load get "$STEP" "$CLIENTS" path=/empty warmup=10 label=limit:empty-javalin >> "$WORK/http.txt"
 stop_pid "$EMPTY_PID"
 
 # --- 3. PostgreSQL -----------------------------------------------------------------------------------------
@@ -140,11 +161,25 @@ BASE="http://127.0.0.1:$PORT_POSTGRES"
 start_bg "$WORK/postgres.log" env SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" \
   SCHEDULING_DB_USER=postgres SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT_POSTGRES java -jar "$JAR"
 POSTGRES_PID=$LAST_PID
+SERVICE_PID=$POSTGRES_PID
 wait_ready "$POSTGRES_PID" "$WORK/postgres.log"
 POOL_SIZE=$(( $(nproc) * 2 + 1 ))
 create_bench_catalog
 log "PostgreSQL: HTTP load, 4 scenarios x $CLIENTS clients x $STEP s"
 http_scenarios "$WORK/http.txt" postgres
+stop_pid "$POSTGRES_PID"
+# The same lock + release with a pool of 32 connections instead of the default, to show what the pool costs.
+log "PostgreSQL: lock + release with SCHEDULING_DB_POOL_SIZE=32"
+start_bg "$WORK/postgres32.log" env SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" \
+  SCHEDULING_DB_POOL_SIZE=32 SCHEDULING_DB_USER=postgres SCHEDULING_ADMIN_TOKEN=$TOKEN \
+  SCHEDULING_HTTP_PORT=$PORT_POSTGRES java -jar "$JAR"
+POSTGRES_PID=$LAST_PID
+SERVICE_PID=$POSTGRES_PID
+wait_ready "$POSTGRES_PID" "$WORK/postgres32.log"
+BEFORE=$(cpu_snapshot "$SERVICE_PID")
+http_load lock-release "$STEP" 8,32,64 unit="$UNIT" service="$SERVICE" label="postgres-pool-32:lock-release" \
+  >> "$WORK/http.txt"
+echo "postgres-pool-32 $(cpu_shares "$BEFORE" "$(cpu_snapshot "$SERVICE_PID")")" >> "$WORK/cpu.txt"
 stop_pid "$POSTGRES_PID"
 
 log "pgbench: the same statements"
@@ -164,12 +199,14 @@ pgbench_row() { # label script clients [pgbench options] -> "label clients tps l
   printf '%s %s %s %s\n' "$label" "$clients" "$(grep -oP 'tps = \K[0-9.]+' <<< "$out" | head -1)" \
     "$(grep -oP 'latency average = \K[0-9.]+' <<< "$out")"
 }
+BEFORE=$(cpu_snapshot $$)
 for clients in ${CLIENTS//,/ }; do
   pgbench_row lock-release lock-release.sql "$clients"
   pgbench_row availability-31d availability.sql "$clients" -D unit="$UNIT" -D service="$SERVICE" \
     -D first="$FIRST_MINUTE" -D end="$END_MINUTE"
   pgbench_row hot-lock hot-slot-refused.sql "$clients"
 done > "$WORK/pgbench.txt"
+echo "pgbench(all) $(cpu_shares "$BEFORE" "$(cpu_snapshot $$)")" >> "$WORK/cpu.txt"
 unset PGOPTIONS
 psql -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
@@ -184,9 +221,9 @@ fi
 
 # --- 5. JMH ------------------------------------------------------------------------------------------------
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
-  log "JMH: 2 forks x (1 x 2 s warm-up + 2 x 2 s)"
+  log "JMH: 2 forks x (1 x 2 s warm-up + 3 x 1 s)"
   java -cp "bench/jmh/target/classes:$(cat "$WORK/jmh-classpath.txt")" org.openjdk.jmh.Main \
-    -f 2 -wi 1 -w 2s -i 2 -r 2s -rf csv -rff "$WORK/jmh.csv" > "$WORK/jmh.out" 2>&1 \
+    -f 2 -wi 1 -w 2s -i 3 -r 1s -rf csv -rff "$WORK/jmh.csv" > "$WORK/jmh.out" 2>&1 \
     || { tail -30 "$WORK/jmh.out" >&2; exit 1; }
 fi
 ELAPSED=$(( $(date +%s) - STARTED ))
@@ -211,7 +248,7 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
   echo "- Versions: $(java -version 2>&1 | head -1 | tr -d '"'); PostgreSQL $(psql -tAc 'SHOW server_version' | cut -d' ' -f1); RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '?'); Javalin $(unzip -p "$JAR" META-INF/maven/io.javalin/javalin/pom.properties 2>/dev/null | grep -oP '^version=\K.*' || echo '?'); JMH 1.37."
   echo "- Everything on the same cores: the service's JVM, the load generator's JVM, PostgreSQL, RabbitMQ."
   echo "  Load generator: bench/HttpLoad.java, java.net.http, HTTP/1.1, closed loop (each connection sends its"
-  echo "  next request when the last is answered), 3 s warm-up per scenario. PostgreSQL pool: $POOL_SIZE connections (default)."
+  echo "  next request when the last is answered), 5 s warm-up per scenario (10 s for the empty route's fresh JVM). PostgreSQL pool: $POOL_SIZE connections (default)."
   echo
   echo "## HTTP: the service in memory and on PostgreSQL, and the empty route"
   echo
@@ -245,6 +282,14 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
       "$(ratio "$(field memory:health "$c" 4)" "$empty") |"
   done
   echo
+  echo "Where the cores went during the lock + release steps (all client counts; % of all $(nproc) cores, so"
+  echo "100% is the whole machine; the load generator and everything else are the rest of \"busy\"):"
+  echo
+  echo "| step | service JVM | PostgreSQL | machine busy |"
+  echo "| --- | ---: | ---: | ---: |"
+  awk '{ if ($1 ~ /pgbench/) printf "| %s | - | (its backends end with each pgbench run: not counted) | %s%% |\n", $1, $4;
+         else printf "| %s | %s%% | %s%% | %s%% |\n", $1, $2, $3, $4 }' "$WORK/cpu.txt"
+  echo
   echo "## Start-up and memory (in memory)"
   echo
   echo "| launch → GET /ready 200 | RSS idle after start | RSS peak under load | RSS idle after load |"
@@ -262,7 +307,7 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
   if [ -n "${BENCH_SKIP_JMH:-}" ]; then
     echo "Skipped (BENCH_SKIP_JMH)."
   else
-    echo "2 forks, 1 warm-up iteration of 2 s, 2 measured iterations of 2 s each."
+    echo "2 forks, each with 1 warm-up iteration of 2 s and 3 measured iterations of 1 s."
     echo
     echo "| benchmark | params | threads | score | ± (99.9%) | unit |"
     echo "| --- | --- | ---: | ---: | ---: | --- |"
