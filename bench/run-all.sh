@@ -142,6 +142,9 @@ touch "$WORK/rss-load.stop"; wait "$SAMPLER_PID"
 RSS_LOAD=$(cat "$WORK/rss-load")
 sleep 3
 RSS_IDLE_AFTER=$(rss_mb "$MEMORY_PID")
+# What the resident memory is made of: the Java heap that G1 has committed (and its default maximum).
+HEAP_AFTER=$(jcmd "$MEMORY_PID" GC.heap_info 2>/dev/null | grep -oP 'garbage-first heap\s+total \K[0-9]+K, used [0-9]+K' || echo '?')
+HEAP_MAX=$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%.0f MB", $4 / 1048576 }')
 stop_pid "$MEMORY_PID"
 
 # --- 2. The empty Javalin route ----------------------------------------------------------------------------
@@ -194,7 +197,7 @@ END_MINUTE=$(( $(date -u -d "$FROM +30 days 18:00" +%s) / 60 ))
 pgbench_row() { # label script clients [pgbench options] -> "label clients tps latency_ms"
   local label=$1 script=$2 clients=$3 out
   shift 3
-  out=$(pgbench -n -c "$clients" -j 2 -T "$STEP" "$@" -f "bench/pgbench/$script" 2>&1)
+  out=$(pgbench -n -M prepared -c "$clients" -j 2 -T "$STEP" "$@" -f "bench/pgbench/$script" 2>&1)
   if grep -q "aborted" <<< "$out"; then echo "pgbench aborted: $out" >&2; exit 1; fi
   printf '%s %s %s %s\n' "$label" "$clients" "$(grep -oP 'tps = \K[0-9.]+' <<< "$out" | head -1)" \
     "$(grep -oP 'latency average = \K[0-9.]+' <<< "$out")"
@@ -264,6 +267,9 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
   echo
   echo "## pgbench: the same statements, the same concurrency, the same data"
   echo
+  echo "\`pgbench -M prepared\` (server-side prepared statements, as pgjdbc uses them after 5 executions), \`-j 2\`,"
+  echo "on the schema the service just used, right after it stopped."
+  echo
   echo "| script | clients | tps | latency avg ms |"
   echo "| --- | ---: | ---: | ---: |"
   awk '{ printf "| %s | %s | %.0f | %s |\n", $1, $2, $3, $4 }' "$WORK/pgbench.txt"
@@ -295,6 +301,8 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
   echo "| launch → GET /ready 200 | RSS idle after start | RSS peak under load | RSS idle after load |"
   echo "| ---: | ---: | ---: | ---: |"
   echo "| $READY_MS ms | $RSS_IDLE_START MB | $RSS_LOAD MB | $RSS_IDLE_AFTER MB |"
+  echo
+  echo "Java heap after the load (G1 total committed, used): $HEAP_AFTER; default maximum heap on this machine: $HEAP_MAX (a quarter of RAM; the service sets none)."
   echo
   if [ -n "${BENCH_SKIP_EVENTS:-}" ]; then
     echo "## Events"; echo; echo "Skipped (BENCH_SKIP_EVENTS)."

@@ -3,6 +3,7 @@
 -- service read, each on its own connection outside a transaction, then one transaction with the
 -- compare-and-set of the lock's status, the give-back over the slot's 30 minutes (rows locked in order),
 -- the slot's usage after, the outbox row.
+-- Run with pgbench -M prepared: :token is a parameter there (it is set by \gset).
 \set slot random(0, 2000000)
 BEGIN;
 SELECT * FROM units WHERE id = 'bench-unit';
@@ -28,10 +29,10 @@ INSERT INTO outbox_events (event_id, type, occurred_at, envelope, traceparent, t
 VALUES (gen_random_uuid(), 'slot.locked', now(), repeat('x', 400), NULL, NULL);
 COMMIT;
 SELECT token, unit_id, service_id, slot_date, start_time, end_time, starts_at, ends_at, quantity, status, created_at,
-       expires_at FROM slot_locks WHERE token = ':token';
+       expires_at FROM slot_locks WHERE token = :token;
 SELECT * FROM services WHERE id = 'bench-service';
 BEGIN;
-UPDATE slot_locks SET status = 'RELEASED' WHERE token = ':token' AND status = 'LOCKED';
+UPDATE slot_locks SET status = 'RELEASED' WHERE token = :token AND status = 'LOCKED';
 UPDATE slot_capacity AS c SET used = c.used - 1
 FROM (SELECT minute FROM slot_capacity WHERE service_id = 'bench-service' AND minute >= :slot * 30 AND minute < :slot * 30 + 30
       ORDER BY minute FOR UPDATE) AS locked
