@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +55,8 @@ public class HttpLoad {
 
     private static HttpClient http;
     private static String base;
+    /** The first answer other than 2xx or 409 (or failure) of the process is printed on stderr. */
+    private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
     public static void main(String[] args) throws Exception {
         base = args[0];
@@ -196,6 +199,9 @@ public class HttpLoad {
                     try {
                         status = work.once(random);
                     } catch (java.io.IOException failed) {
+                        if (REPORTED.compareAndSet(false, true)) {
+                            System.err.println("first failed request: " + failed);
+                        }
                         status = 5;
                     }
                     long took = System.nanoTime() - start;
@@ -298,12 +304,22 @@ public class HttpLoad {
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return reported(http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return reported(http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static HttpResponse<String> reported(HttpResponse<String> response) {
+        int code = response.statusCode();
+        if (code / 100 != 2 && code != 409 && REPORTED.compareAndSet(false, true)) {
+            System.err.println("first unexpected answer: " + response.request().method() + " "
+                    + response.request().uri().getPath() + " -> " + code + " " + response.body());
+        }
+        return response;
     }
 
     private static int status(int code) {
