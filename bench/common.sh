@@ -1,27 +1,74 @@
-# Shared by the benchmark scripts: source it after BASE and TOKEN are set.
+# Shared by the benchmark scripts: source it from the repository's root after BASE and TOKEN are set.
+# BENCH_MVN_ARGS is added to every Maven command (e.g. -Dmaven.repo.local=/tmp/m2/repository).
 
 # Waits until the service at $BASE is ready; stops early if process $1 died. $2 names its log.
 wait_ready() {
   local pid=$1 log=$2
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 600); do
     curl -sf "$BASE/ready" >/dev/null && return 0
     kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
+    sleep 0.05
   done
   echo "the service did not become ready; see $log" >&2
   exit 1
 }
 
-# Creates a unit open all day, every day, in UTC, and a 30-minute service whose capacity is never
-# reached; sets UNIT and SERVICE to their ids.
+# Builds the service jar if it is missing, and compiles the load generator and the empty Javalin app
+# (which needs the jar) into bench/target/classes.
+build_bench() {
+  # shellcheck disable=SC2086
+  [ -f "$JAR" ] || mvn -q -B ${BENCH_MVN_ARGS:-} package -DskipTests >&2
+  mkdir -p bench/target/classes
+  javac -d bench/target/classes bench/HttpLoad.java
+  javac -cp "$JAR" -d bench/target/classes bench/EmptyJavalin.java
+}
+
+# Runs the load generator: http_load SCENARIO SECONDS CLIENTS key=value... (see bench/HttpLoad.java).
+http_load() {
+  java -cp bench/target/classes HttpLoad "$BASE" "$@"
+}
+
+# Creates the bench catalog through the API (bench/HttpLoad.java setup): sets UNIT, SERVICE (30 minutes,
+# capacity 1000) and HOT_SERVICE (30 minutes, capacity $HOT_CAPACITY, default 5).
 create_bench_catalog() {
-  UNIT=$(curl -sf -X POST "$BASE/units" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{
-    "name": "Bench", "timeZone": "UTC", "openingHours": {
-    "MONDAY": [{"start": "00:00", "end": "23:59"}], "TUESDAY": [{"start": "00:00", "end": "23:59"}],
-    "WEDNESDAY": [{"start": "00:00", "end": "23:59"}], "THURSDAY": [{"start": "00:00", "end": "23:59"}],
-    "FRIDAY": [{"start": "00:00", "end": "23:59"}], "SATURDAY": [{"start": "00:00", "end": "23:59"}],
-    "SUNDAY": [{"start": "00:00", "end": "23:59"}]}}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  SERVICE=$(curl -sf -X POST "$BASE/units/$UNIT/services" -H "Authorization: Bearer $TOKEN" \
-    -H 'Content-Type: application/json' -d '{"name": "Bench", "durationMinutes": 30, "capacity": 10000}' \
-    | sed -E 's/.*"id":"([^"]+)","unitId".*/\1/')
+  read -r UNIT SERVICE HOT_SERVICE <<< "$(java -cp bench/target/classes HttpLoad "$BASE" setup "$TOKEN" \
+    "${HOT_CAPACITY:-5}")"
+  [ -n "$HOT_SERVICE" ] || { echo "the bench catalog could not be created" >&2; exit 1; }
+}
+
+# The classpath of a few Maven artifacts, resolved once through a throw-away pom under $TOOLS.
+tool_classpath() { # name groupId:artifactId:version...
+  local dir="$TOOLS/$1" jar
+  shift
+  if [ -s "$dir/cp.txt" ]; then
+    for jar in $(tr ':' ' ' < "$dir/cp.txt"); do [ -f "$jar" ] || rm -f "$dir/cp.txt"; done
+  fi
+  if [ ! -s "$dir/cp.txt" ]; then
+    mkdir -p "$dir"
+    {
+      echo '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+      echo "<groupId>local.bench</groupId><artifactId>$(basename "$dir")</artifactId><version>1</version>"
+      echo '<packaging>pom</packaging><dependencies>'
+      local gav g a v
+      for gav in "$@"; do
+        IFS=: read -r g a v <<< "$gav"
+        echo "<dependency><groupId>$g</groupId><artifactId>$a</artifactId><version>$v</version></dependency>"
+      done
+      echo '</dependencies></project>'
+    } > "$dir/pom.xml"
+    # shellcheck disable=SC2086
+    mvn -q -B ${BENCH_MVN_ARGS:-} -f "$dir/pom.xml" dependency:build-classpath -Dmdep.outputFile="$dir/cp.txt" >&2 \
+      || return 1
+  fi
+  cat "$dir/cp.txt"
+}
+
+# Resident memory of a process in MB (VmRSS).
+rss_mb() {
+  awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
+}
+
+# The machine, for the reports: cores, CPU model, memory.
+machine_line() {
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB"
 }

@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Events through the outbox and RabbitMQ: the service in PostgreSQL mode with SCHEDULING_AMQP_URL, driven
-# by bench/LockLoad.java (each lock commits one slot.locked event) while bench/EventsConsumer.java counts the
-# events that reach a queue bound to scheduling.events and times them from their occurredAt; then RabbitMQ's
-# own PerfTest with publisher confirms on the same machine for the same time. Prints a Markdown report.
-# Needs PostgreSQL on 127.0.0.1:5432 (user postgres, database test), RabbitMQ on 127.0.0.1:5672 (guest/guest;
-# rabbitmqctl on this machine gives the run a vhost of its own) and Maven Central (amqp-client, PerfTest).
+# Events through the outbox and RabbitMQ: the service in PostgreSQL mode with SCHEDULING_AMQP_URL, and
+# bench/EventsConsumer.java counting the events that reach a queue of its own bound to scheduling.events,
+# timing each from its occurredAt. Three steps, each with a fresh consumer: (1) bench/HttpLoad.java locks
+# (each lock commits one slot.locked event); (2) a steady 500 events/s committed to the outbox by pgbench
+# (bench/pgbench/outbox-event.sql); (3) a backlog committed at once, which measures the relay's ceiling.
+# Then RabbitMQ's own PerfTest with publisher confirms on the same machine for the same time.
+# Prints a Markdown report. Needs PostgreSQL on 127.0.0.1:5432 (user postgres, database test) and pgbench,
+# RabbitMQ on 127.0.0.1:5672 (guest/guest; rabbitmqctl on this machine gives the run a vhost of its own,
+# deleted at the end with every queue in it) and Maven Central (amqp-client, PerfTest).
 # Usage: bench/events-benchmark.sh [seconds per step, default 15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_PER_STEP=${1:-15}
 CLIENTS=8
-PORT=${BENCH_PORT:-7172}
+STEADY_RATE=${BENCH_EVENTS_RATE:-500}
+BACKLOG=${BENCH_EVENTS_BACKLOG:-$((2000 * SECONDS_PER_STEP))}
+PORT=${BENCH_PORT:-18174}
 STAMP=$(date +%s)
 SCHEMA="bench_events_$STAMP"
 VHOST="bench-events-$STAMP"
@@ -44,36 +49,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The classpath of a few Maven artifacts, resolved once through a throw-away pom under $TOOLS.
-tool_classpath() { # name groupId:artifactId:version...
-  local dir="$TOOLS/$1" jar
-  shift
-  if [ -s "$dir/cp.txt" ]; then
-    for jar in $(tr ':' ' ' < "$dir/cp.txt"); do [ -f "$jar" ] || rm -f "$dir/cp.txt"; done
-  fi
-  if [ ! -s "$dir/cp.txt" ]; then
-    mkdir -p "$dir"
-    {
-      echo '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
-      echo "<groupId>local.bench</groupId><artifactId>$(basename "$dir")</artifactId><version>1</version>"
-      echo '<packaging>pom</packaging><dependencies>'
-      local gav g a v
-      for gav in "$@"; do
-        IFS=: read -r g a v <<< "$gav"
-        echo "<dependency><groupId>$g</groupId><artifactId>$a</artifactId><version>$v</version></dependency>"
-      done
-      echo '</dependencies></project>'
-    } > "$dir/pom.xml"
-    mvn -q -B -f "$dir/pom.xml" dependency:build-classpath -Dmdep.outputFile="$dir/cp.txt" >&2 || return 1
-  fi
-  cat "$dir/cp.txt"
-}
-
 read -r LOAD_AT_START _ < /proc/loadavg
-[ -f "$JAR" ] || mvn -q -B package -DskipTests
+build_bench
 CONSUMER_CP=$(tool_classpath events-consumer com.rabbitmq:amqp-client:5.37.1 org.slf4j:slf4j-nop:2.0.17)
 PERF_CP=$(tool_classpath perf-test "com.rabbitmq:perf-test:$PERF_TEST_VERSION") \
   || { PERF_CP=; echo "PerfTest $PERF_TEST_VERSION could not be resolved; its step is skipped" >&2; }
+javac -cp "$CONSUMER_CP" -d bench/target/classes bench/EventsConsumer.java
 
 # A vhost of the run's own, so that the service's consumer of notifications.events competes with no other
 # process's and nothing else published to scheduling.events reaches the benchmark's queue.
@@ -97,38 +78,67 @@ wait_ready "$SERVICE_PID" "$WORK/service.log"
 create_bench_catalog
 
 pending() { psql -tAc "SELECT count(*) FROM $SCHEMA.outbox_events WHERE sent_at IS NULL"; }
+wait_drained() {
+  for _ in $(seq 1 120); do [ "$(pending)" -eq 0 ] && return 0; sleep 0.25; done
+  echo "the relay did not deliver the outbox's events" >&2; exit 1
+}
+
+# Starts bench/EventsConsumer on a queue of its own; it stops 3 s after the last event, or after the step
+# and a minute at most, and writes its line to $WORK/$1.consumer.
+start_consumer() {
+  java -cp "bench/target/classes:$CONSUMER_CP" EventsConsumer "$AMQP_URL" $((SECONDS_PER_STEP + 60)) 3 "$SERVICE" \
+    > "$WORK/$1.consumer" 2> "$WORK/$1.consumer.err" &
+  CONSUMER_PID=$!
+  for _ in $(seq 1 120); do
+    grep -q "consuming from" "$WORK/$1.consumer.err" && return 0
+    kill -0 "$CONSUMER_PID" 2>/dev/null || break
+    sleep 0.25
+  done
+  echo "the consumer did not start; see $WORK/$1.consumer.err" >&2; exit 1
+}
+finish_consumer() { wait "$CONSUMER_PID"; CONSUMER_PID=; }
 
 log "warm-up: $CLIENTS clients, 5 s"
 # Warm-up (JIT, pools, the relay's channel), then let the relay deliver its events before anyone counts.
-java bench/LockLoad.java "$BASE" "$UNIT" "$SERVICE" "$CLIENTS" 5 > /dev/null &
-LOAD_PID=$!; wait "$LOAD_PID"; LOAD_PID=
-for _ in $(seq 1 60); do [ "$(pending)" -eq 0 ] && break; sleep 0.5; done
-[ "$(pending)" -eq 0 ] || { echo "the relay did not deliver the warm-up's events" >&2; exit 1; }
+http_load lock 5 "$CLIENTS" unit="$UNIT" service="$SERVICE" warmup=0 > /dev/null
+wait_drained
 
-# The consumer stops 3 s after the last event, or after the step and a minute at most.
-java -cp "$CONSUMER_CP" bench/EventsConsumer.java "$AMQP_URL" $((SECONDS_PER_STEP + 60)) 3 "$SERVICE" \
-  > "$WORK/consumer.out" 2> "$WORK/consumer.err" &
-CONSUMER_PID=$!
-for _ in $(seq 1 120); do
-  grep -q "consuming from" "$WORK/consumer.err" && break
-  kill -0 "$CONSUMER_PID" 2>/dev/null || break
-  sleep 0.25
-done
-grep -q "consuming from" "$WORK/consumer.err" \
-  || { echo "the consumer did not start; see $WORK/consumer.err" >&2; exit 1; }
-
+# 1. Through the API: each lock commits one slot.locked event.
+start_consumer http
 log "load: $CLIENTS clients, $SECONDS_PER_STEP s"
-java bench/LockLoad.java "$BASE" "$UNIT" "$SERVICE" "$CLIENTS" "$SECONDS_PER_STEP" > "$WORK/load.out" &
-LOAD_PID=$!; wait "$LOAD_PID"; LOAD_PID=
+http_load lock "$SECONDS_PER_STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" warmup=0 > "$WORK/load.out"
 PENDING_AT_END=$(pending)
 log "load done; the consumer drains"
-wait "$CONSUMER_PID"; CONSUMER_PID=
+finish_consumer
 PENDING_AFTER=$(pending)
+
+# 2. A steady 500 events/s (BENCH_EVENTS_RATE), more than the API path commits on these cores: pgbench
+# commits outbox rows at that rate, each a copy of a real slot.locked envelope with a new eventId and
+# occurredAt = the inserting transaction's start, and the service's relay delivers them.
+export PGOPTIONS="-c search_path=$SCHEMA"
+psql -qc "CREATE TABLE bench_event_template AS SELECT envelope FROM outbox_events WHERE type = 'slot.locked' LIMIT 1"
+start_consumer steady
+log "steady: $STEADY_RATE events/s for $SECONDS_PER_STEP s"
+pgbench -n -c 2 -j 1 -R "$STEADY_RATE" -T "$SECONDS_PER_STEP" -f bench/pgbench/outbox-event.sql > "$WORK/steady.pgbench" 2>&1
+STEADY_TPS=$(grep -oP 'tps = \K[0-9.]+' "$WORK/steady.pgbench" | head -1 | xargs printf '%.0f')
+finish_consumer
+
+# 3. The relay's ceiling: a backlog committed at once, delivered as fast as the relay goes.
+start_consumer backlog
+log "backlog: $BACKLOG events"
+psql -qc "INSERT INTO outbox_events (event_id, type, occurred_at, envelope)
+  SELECT id, 'slot.locked', now(), regexp_replace(t.envelope, '\"eventId\":\"[^\"]+\"', '\"eventId\":\"' || id || '\"')
+  FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $BACKLOG)) AS e, bench_event_template AS t"
+finish_consumer
+PENDING_BACKLOG=$(pending)
+unset PGOPTIONS
 kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=
 
-read -r _ requests errors lock_rate lock_p50 lock_p99 _ < "$WORK/load.out"
-read -r events duplicates ignored window event_rate p50 p99 max < "$WORK/consumer.out"
-missing=$((requests - errors - events))
+read -r _ _ requests lock_rate lock_p50 lock_p99 _ ok _ errors < "$WORK/load.out"
+read -r events duplicates ignored _ event_rate p50 p99 max < "$WORK/http.consumer"
+missing=$((ok - events))
+read -r s_events s_duplicates _ _ s_rate s_p50 s_p99 s_max < "$WORK/steady.consumer"
+read -r b_events b_duplicates _ b_window b_rate _ _ _ < "$WORK/backlog.consumer"
 
 # RabbitMQ alone: one producer with confirms (at most 200 unconfirmed), one consumer, persistent messages of
 # 400 bytes (a slot.locked envelope is about 440), a queue of its own, auto-deleted.
@@ -155,25 +165,29 @@ log "done"
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
-echo "## Events through the outbox and RabbitMQ ($(date -u +%F))"
+echo "## Events through the outbox and RabbitMQ"
 echo
-echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);"
-echo "$(java -version 2>&1 | head -1); $(psql -tAc 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /');" \
-  "RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '(version unknown)'); PerfTest $PERF_TEST_VERSION;" \
-  "service, load generator, consumer, PostgreSQL and RabbitMQ on the same machine; $SECONDS_PER_STEP s per step;" \
-  "load average at start $LOAD_AT_START."
+if [ -z "${BENCH_IN_SUITE:-}" ]; then
+  echo "$(date -u '+%F %H:%M UTC'); $(machine_line); $(java -version 2>&1 | head -1);" \
+    "$(psql -tAc 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /');" \
+    "RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '(version unknown)');" \
+    "load average at start $LOAD_AT_START."
+  echo
+fi
+echo "PerfTest $PERF_TEST_VERSION; service, load generator, consumer, PostgreSQL and RabbitMQ on the same machine;" \
+  "$SECONDS_PER_STEP s per step. Latency: envelope occurredAt → receipt by bench/EventsConsumer."
 echo
-echo "| clients | service locks/s | lock p50 ms | lock p99 ms | lock errors | events at consumer | missing | duplicates | events/s at consumer | occurredAt → consumer p50 ms | p99 ms | max ms | outbox pending at end of load | after drain |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-echo "| $CLIENTS | $lock_rate | $lock_p50 | $lock_p99 | $errors | $events | $missing | $duplicates | $event_rate | $p50 | $p99 | $max | $PENDING_AT_END | $PENDING_AFTER |"
-echo
-echo "| path | events or messages published/s | consumed/s | latency p50 ms | latency p99 ms |"
-echo "| --- | ---: | ---: | ---: | ---: |"
-echo "| service: lock commit → outbox → relay (confirms) → consumer | $lock_rate | $event_rate | $p50 | $p99 |"
+echo "| step | published/s | events at consumer | missing | duplicates | events/s at consumer | latency p50 ms | p99 ms | max ms | outbox pending after |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| API: POST /slots/lock, $CLIENTS clients ($lock_rate locks/s, p50 $lock_p50 ms, p99 $lock_p99 ms, $errors errors; $PENDING_AT_END pending at end of load) | $lock_rate | $events | $missing | $duplicates | $event_rate | $p50 | $p99 | $max | $PENDING_AFTER |"
+echo "| steady: outbox rows committed at $STEADY_RATE/s by pgbench | $STEADY_TPS | $s_events | | $s_duplicates | $s_rate | $s_p50 | $s_p99 | $s_max | |"
+echo "| relay ceiling: $BACKLOG rows committed at once, drained in ${b_window} s | | $b_events | $((BACKLOG - b_events)) | $b_duplicates | $b_rate | | | | $PENDING_BACKLOG |"
 if [ -n "$PERF_ROW" ]; then
-  echo "| PerfTest: \`-x 1 -y 1 -s 400 -c 200 -f persistent\` | $PERF_SENT | $PERF_RECEIVED | $(ms "$PERF_P50") | $(ms "$PERF_P99") |"
-  echo "| service / PerfTest | $(ratio "$lock_rate" "$PERF_SENT") | $(ratio "$event_rate" "$PERF_RECEIVED") | | |"
+  echo "| PerfTest \`-x 1 -y 1 -s 400 -c 200 -f persistent\` (latency: at saturation) | $PERF_SENT | | | | $PERF_RECEIVED | $(ms "$PERF_P50") | $(ms "$PERF_P99") | | |"
+  echo
+  echo "Relay ceiling / PerfTest received: **$(ratio "$b_rate" "$PERF_RECEIVED")**; API path / PerfTest: $(ratio "$event_rate" "$PERF_RECEIVED")."
+  echo "EVENTS_SUMMARY relay=$b_rate perf=$PERF_RECEIVED steady_rate=$s_rate steady_p99=$s_p99 api_rate=$event_rate api_p99=$p99" >&2
 else
-  echo "| PerfTest | did not run (see the messages above) | | | |"
+  echo "| PerfTest | did not run (see the messages above) | | | | | | | | |"
 fi
 if [ "$ignored" -ne 0 ]; then echo; echo "($ignored events of other services were ignored by the consumer.)"; fi

@@ -16,7 +16,7 @@ TOKEN="bench-admin-token"
 # shellcheck source=bench/common.sh
 . bench/common.sh
 
-[ -f "$JAR" ] || mvn -q -B package -DskipTests
+build_bench
 psql -qc "CREATE SCHEMA $SCHEMA"
 cleanup() {
   [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
@@ -30,11 +30,11 @@ SERVICE_PID=$!
 wait_ready "$SERVICE_PID" "/tmp/$SCHEMA.log"
 create_bench_catalog
 
-java bench/LockLoad.java "$BASE" "$UNIT" "$SERVICE" 8 5 > /dev/null   # warm-up: JIT, pool, caches
+# bench/HttpLoad.java: 5 s of warm-up (JIT, pool, caches), then each client count in turn.
 declare -A SERVICE_ROW
-for clients in 1 8 32; do
-  SERVICE_ROW[$clients]=$(java bench/LockLoad.java "$BASE" "$UNIT" "$SERVICE" "$clients" "$SECONDS_PER_STEP")
-done
+while read -r _ clients ops rate p50 p99 p999 ok conflicts errors; do
+  SERVICE_ROW[$clients]="$clients $ops $((conflicts + errors)) $rate $p50 $p99 $p999"
+done < <(http_load lock "$SECONDS_PER_STEP" 1,8,32 unit="$UNIT" service="$SERVICE" warmup=5)
 kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=
 
 export PGOPTIONS="-c search_path=$SCHEMA"

@@ -73,24 +73,35 @@ public final class SlotSchedule {
      * starts at least the minimum notice from now, and lies within the booking window.
      */
     public boolean isOffered(Slot slot, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, unit.timeZone());
-        return service.active()
-                && !slot.hasStartedAt(now)
-                && !slot.start().isBefore(now.plus(Duration.ofMinutes(service.minNoticeMinutes())))
-                && !slot.date().isAfter(today.plusDays(service.bookingWindowDays()));
+        return offeredAt(now).test(slot);
     }
 
     /** The offered slots of the dates from {@code from} to {@code to}, inclusive, ordered by date and start. */
     public List<Slot> offeredSlots(LocalDate from, LocalDate to, Instant now) {
+        Offered offeredNow = offeredAt(now);
         List<Slot> offered = new ArrayList<>();
         for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
             for (Slot slot : slotsOn(date)) {
-                if (isOffered(slot, now)) {
+                if (offeredNow.test(slot)) {
                     offered.add(slot);
                 }
             }
         }
         return offered;
+    }
+
+    /** The test of {@link #isOffered} at one instant, with its bounds computed once for every slot. */
+    private Offered offeredAt(Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, unit.timeZone());
+        return new Offered(service.active(), now, now.plus(Duration.ofMinutes(service.minNoticeMinutes())),
+                today.plusDays(service.bookingWindowDays()));
+    }
+
+    private record Offered(boolean active, Instant now, Instant earliestStart, LocalDate lastDate) {
+        boolean test(Slot slot) {
+            return active && !slot.hasStartedAt(now) && !slot.start().isBefore(earliestStart)
+                    && !slot.date().isAfter(lastDate);
+        }
     }
 
     /**

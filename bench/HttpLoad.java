@@ -1,0 +1,335 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark suite's HTTP load generator, in a JVM of its own: closed-loop clients on java.net.http
+ * (HTTP/1.1, one connection per client, one request at a time), each scenario run at one or more client
+ * counts in the same process, after a warm-up.
+ *
+ * <pre>
+ * java bench/HttpLoad.java BASE setup TOKEN
+ *     creates the bench catalog (a UTC unit open 09:00-18:00 Monday to Friday, a 30-minute service of
+ *     capacity 1000 and a 30-minute "hot" service of capacity HOT_CAPACITY, default 5) and prints
+ *     "UNIT SERVICE HOT_SERVICE"
+ * java bench/HttpLoad.java BASE SCENARIO SECONDS CLIENTS[,CLIENTS...] [key=value...]
+ *     get            path=/health             GET, 200 expected
+ *     availability   unit= service= days=1|31  GET /units/{unit}/availability?serviceId=&from=&to=
+ *     lock           unit= service=            POST /slots/lock on a random slot (low contention)
+ *     lock-release   unit= service=            POST /slots/lock then POST /slots/release of its token;
+ *                                              one operation is the pair, its latency the two requests'
+ *     hot-lock       unit= service= capacity=  every client locks the same slot (a new one for each
+ *                                              client count, never released): 201 until the capacity is
+ *                                              taken, then 409 slot_full; then checks, through the
+ *                                              availability of that date, that what is used equals the
+ *                                              201s and never exceeds the capacity
+ *     options: warmup=SECONDS (default 3, before the first client count), label=TEXT
+ * </pre>
+ *
+ * Prints one line per client count: label, clients, operations, operations/s, p50, p99, p99.9 (ms), ok
+ * (2xx), conflicts (409), errors (anything else), and for hot-lock the capacity and "ok" or
+ * "OVERBOOKED".
+ */
+public class HttpLoad {
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TOKEN = Pattern.compile("\"reservationToken\"\\s*:\\s*\"([^\"]+)\"");
+    private static final int FIRST_SLOT_MINUTE = 9 * 60;
+    private static final int SLOTS_PER_DAY = 18;   // 09:00 to 17:30, every 30 minutes
+
+    private static HttpClient http;
+    private static String base;
+    /** The first answer other than 2xx or 409 (or failure) of the process is printed on stderr. */
+    private static final AtomicBoolean REPORTED = new AtomicBoolean();
+
+    public static void main(String[] args) throws Exception {
+        base = args[0];
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        if (args[1].equals("setup")) {
+            setup(args[2], args.length > 3 ? Integer.parseInt(args[3]) : 5);
+            return;
+        }
+        String scenario = args[1];
+        long seconds = Long.parseLong(args[2]);
+        int[] clientCounts = Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
+        Map<String, String> options = new HashMap<>();
+        for (int i = 4; i < args.length; i++) {
+            String[] pair = args[i].split("=", 2);
+            options.put(pair[0], pair[1]);
+        }
+        Scenario work = scenario(scenario, options);
+        String label = options.getOrDefault("label", scenario);
+        long warmup = Long.parseLong(options.getOrDefault("warmup", "3"));
+        if (warmup > 0) {
+            work.prepare(-1);
+            run(work, Math.max(8, clientCounts[0]), warmup);
+        }
+        for (int step = 0; step < clientCounts.length; step++) {
+            int clients = clientCounts[step];
+            work.prepare(step);
+            Result result = run(work, clients, seconds);
+            System.out.printf(Locale.ROOT, "%s %d %d %.0f %.2f %.2f %.2f %d %d %d%s%n", label, clients,
+                    result.latencies.length, result.latencies.length / (double) seconds,
+                    percentile(result.latencies, 0.50), percentile(result.latencies, 0.99),
+                    percentile(result.latencies, 0.999), result.ok, result.conflicts, result.errors,
+                    work.check(result));
+        }
+    }
+
+    /** One kind of operation; {@code prepare} is called before each client count (-1: the warm-up). */
+    private interface Scenario {
+        default void prepare(int step) throws Exception {
+        }
+
+        /** Runs one operation; returns its status class: 2 for success, 4 for 409, anything else an error. */
+        int once(ThreadLocalRandom random) throws Exception;
+
+        default String check(Result result) throws Exception {
+            return "";
+        }
+    }
+
+    private record Result(long[] latencies, long ok, long conflicts, long errors) {
+    }
+
+    private static Scenario scenario(String name, Map<String, String> options) {
+        String unit = options.get("unit");
+        String service = options.get("service");
+        List<LocalDate> dates = weekdays(LocalDate.now().plusDays(2), 60);
+        return switch (name) {
+            case "get" -> {
+                URI uri = URI.create(base + options.getOrDefault("path", "/health"));
+                yield random -> status(get(uri).statusCode());
+            }
+            case "availability" -> {
+                int days = Integer.parseInt(options.getOrDefault("days", "1"));
+                LocalDate from = dates.get(0);
+                URI uri = URI.create(base + "/units/" + unit + "/availability?serviceId=" + service + "&from=" + from
+                        + "&to=" + from.plusDays(days - 1));
+                yield random -> status(get(uri).statusCode());
+            }
+            case "lock" -> random -> status(lock(unit, service, randomSlot(dates, random)).statusCode());
+            case "lock-release" -> random -> {
+                HttpResponse<String> locked = lock(unit, service, randomSlot(dates, random));
+                if (locked.statusCode() != 201) {
+                    return status(locked.statusCode());
+                }
+                Matcher token = TOKEN.matcher(locked.body());
+                if (!token.find()) {
+                    return 5;
+                }
+                return status(post("/slots/release", "{\"reservationToken\":\"" + token.group(1) + "\"}").statusCode());
+            };
+            case "hot-lock" -> new HotLock(unit, service, Integer.parseInt(options.getOrDefault("capacity", "5")),
+                    dates);
+            default -> throw new IllegalArgumentException("unknown scenario " + name);
+        };
+    }
+
+    /** All clients on one slot of the last weekdays of the list, a new one for each client count. */
+    private static final class HotLock implements Scenario {
+        private final String unit;
+        private final String service;
+        private final int capacity;
+        private final List<LocalDate> dates;
+        private volatile String slot;
+        private LocalDate date;
+
+        HotLock(String unit, String service, int capacity, List<LocalDate> dates) {
+            this.unit = unit;
+            this.service = service;
+            this.capacity = capacity;
+            this.dates = dates;
+        }
+
+        @Override
+        public void prepare(int step) {
+            date = dates.get(dates.size() - 2 - step);
+            slot = slotBody(unit, service, date, "12:00");
+        }
+
+        @Override
+        public int once(ThreadLocalRandom random) throws Exception {
+            return status(post("/slots/lock", slot).statusCode());
+        }
+
+        @Override
+        public String check(Result result) throws Exception {
+            URI uri = URI.create(base + "/units/" + unit + "/availability?serviceId=" + service + "&date=" + date);
+            Matcher used = Pattern.compile("\"startTime\"\\s*:\\s*\"12:00\"[^}]*\"capacityUsed\"\\s*:\\s*(\\d+)")
+                    .matcher(get(uri).body());
+            long taken = used.find() ? Long.parseLong(used.group(1)) : -1;
+            boolean fine = result.ok <= capacity && taken == result.ok;
+            return " " + capacity + " " + taken + " " + (fine ? "ok" : "OVERBOOKED");
+        }
+    }
+
+    private static Result run(Scenario work, int clients, long seconds) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(threads.submit(() -> {
+                long[] latencies = new long[1 << 14];
+                int count = 0;
+                long ok = 0;
+                long conflicts = 0;
+                long errors = 0;
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < deadline) {
+                    long start = System.nanoTime();
+                    int status;
+                    try {
+                        status = work.once(random);
+                    } catch (java.io.IOException failed) {
+                        if (REPORTED.compareAndSet(false, true)) {
+                            System.err.println("first failed request: " + failed);
+                        }
+                        status = 5;
+                    }
+                    long took = System.nanoTime() - start;
+                    switch (status) {
+                        case 2 -> ok++;
+                        case 4 -> conflicts++;
+                        default -> errors++;
+                    }
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = took;
+                }
+                long[] out = Arrays.copyOf(latencies, count + 3);
+                out[count] = ok;
+                out[count + 1] = conflicts;
+                out[count + 2] = errors;
+                return out;
+            }));
+        }
+        long[][] parts = new long[clients][];
+        long ok = 0;
+        long conflicts = 0;
+        long errors = 0;
+        int total = 0;
+        for (int c = 0; c < clients; c++) {
+            long[] part = futures.get(c).get();
+            int n = part.length - 3;
+            ok += part[n];
+            conflicts += part[n + 1];
+            errors += part[n + 2];
+            parts[c] = Arrays.copyOf(part, n);
+            total += n;
+        }
+        threads.shutdown();
+        long[] all = new long[total];
+        int at = 0;
+        for (long[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        Arrays.sort(all);
+        return new Result(all, ok, conflicts, errors);
+    }
+
+    private static void setup(String token, int hotCapacity) throws Exception {
+        StringBuilder hours = new StringBuilder();
+        for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
+                DayOfWeek.FRIDAY)) {
+            hours.append(hours.length() == 0 ? "" : ",")
+                    .append('"').append(day).append("\":[{\"start\":\"09:00\",\"end\":\"18:00\"}]");
+        }
+        String unit = created(admin("/units", "{\"name\":\"Bench\",\"timeZone\":\"UTC\",\"openingHours\":{" + hours
+                + "}}", token));
+        String service = created(admin("/units/" + unit + "/services",
+                "{\"name\":\"Bench\",\"durationMinutes\":30,\"capacity\":1000}", token));
+        String hot = created(admin("/units/" + unit + "/services",
+                "{\"name\":\"Bench hot\",\"durationMinutes\":30,\"capacity\":" + hotCapacity + "}", token));
+        System.out.println(unit + " " + service + " " + hot);
+    }
+
+    private static String created(HttpResponse<String> response) {
+        Matcher id = ID.matcher(response.body());
+        if (response.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("creation refused: " + response.statusCode() + " " + response.body());
+        }
+        return id.group(1);
+    }
+
+    private static HttpResponse<String> admin(String path, String json, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<LocalDate> weekdays(LocalDate from, int days) {
+        List<LocalDate> dates = new ArrayList<>();
+        for (LocalDate date = from; date.isBefore(from.plusDays(days)); date = date.plusDays(1)) {
+            if (date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                dates.add(date);
+            }
+        }
+        return dates;
+    }
+
+    /** A random slot of the weekdays, leaving the last few dates to the hot-slot scenario. */
+    private static String randomSlot(List<LocalDate> dates, ThreadLocalRandom random) {
+        int minute = FIRST_SLOT_MINUTE + 30 * random.nextInt(SLOTS_PER_DAY);
+        return dates.get(random.nextInt(dates.size() - 8)) + " " + String.format("%02d:%02d", minute / 60, minute % 60);
+    }
+
+    private static HttpResponse<String> lock(String unit, String service, String slot) throws Exception {
+        String[] dateTime = slot.split(" ");
+        return post("/slots/lock", slotBody(unit, service, LocalDate.parse(dateTime[0]), dateTime[1]));
+    }
+
+    private static String slotBody(String unit, String service, LocalDate date, String time) {
+        return "{\"unitId\":\"" + unit + "\",\"serviceId\":\"" + service + "\",\"date\":\"" + date
+                + "\",\"startTime\":\"" + time + "\"}";
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return reported(http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return reported(http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static HttpResponse<String> reported(HttpResponse<String> response) {
+        int code = response.statusCode();
+        if (code / 100 != 2 && code != 409 && REPORTED.compareAndSet(false, true)) {
+            System.err.println("first unexpected answer: " + response.request().method() + " "
+                    + response.request().uri().getPath() + " -> " + code + " " + response.body());
+        }
+        return response;
+    }
+
+    private static int status(int code) {
+        return code / 100 == 2 ? 2 : code == 409 ? 4 : 5;
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+}
