@@ -479,7 +479,7 @@ public class SoakCheck {
         for (String base : bases) {
             for (String service : duration.keySet()) {
                 JsonNode reply = get(base, "/units/" + unit + "/availability?serviceId=" + service + "&from=" + first
-                        + "&to=" + first.plusDays(6), null);
+                        + "&to=" + first.plusDays(13), null);
                 if (reply == null) {
                     availability.violations.add(base + ": no availability for " + service);
                     continue;

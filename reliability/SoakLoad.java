@@ -56,6 +56,7 @@ import java.util.regex.Pattern;
 public class SoakLoad {
     static final String TAP_QUEUE = "reliability.tap";
     static final int RETRY_SECONDS = 30;
+    static final int COLD_DAYS = 14;
     static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
@@ -161,7 +162,7 @@ public class SoakLoad {
             hotSlots.add(new Slot(service, firstDay, "09:00"));
             hotSlots.add(new Slot(service, firstDay, service.interval() == 15 ? "09:15" : "09:30"));
         }
-        for (int day = 0; day < 7; day++) {
+        for (int day = 0; day < COLD_DAYS; day++) {
             for (int minute = 0; minute < 24 * 60 - 30; minute += 30) {
                 coldSlots.add(new Slot(cold, firstDay.plusDays(day), LocalTime.MIN.plusMinutes(minute).toString()));
             }
@@ -203,7 +204,7 @@ public class SoakLoad {
         final String email;
         String token;
         String clientId;
-        int opsSinceLogin;
+        long loggedInAt;
 
         Session(String email) {
             this.email = email;
@@ -215,10 +216,9 @@ public class SoakLoad {
         Session session = new Session("soak-" + user + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
         while (System.nanoTime() < deadlineNanos) {
             try {
-                if (session.token == null || session.opsSinceLogin > 60) {
-                    login(session);
+                if (session.token == null || System.nanoTime() - session.loggedInAt > 20_000_000_000L) {
+                    login(session); // a client logs in again every 20 s or so
                 }
-                session.opsSinceLogin++;
                 double r = random.nextDouble();
                 if (r < 0.25) {
                     availability(random);
@@ -241,6 +241,7 @@ public class SoakLoad {
         String base = bases.get(ThreadLocalRandom.current().nextInt(bases.size()));
         ObjectNode who = JSON.createObjectNode().put("email", session.email);
         Reply requested = once("login.request", base, "POST", "/auth/login-client/request", who, null);
+        session.loggedInAt = System.nanoTime(); // whatever the outcome, not again before 20 s unless logged out
         if (requested == null || requested.status() == 429 || requested.status() == 503) {
             return; // throttled or the instance is away: the client keeps its old session, if any, and tries later
         }
@@ -278,7 +279,7 @@ public class SoakLoad {
         if (verified.status() == 200) {
             session.token = verified.text("accessToken");
             session.clientId = verified.text("clientId");
-            session.opsSinceLogin = 0;
+            session.loggedInAt = System.nanoTime();
             sessions.put(session.clientId, new String[] {session.email, session.token});
         } else if (verified.status() != 429 && verified.status() != 503) {
             surprise("login verify: " + verified);
@@ -338,7 +339,10 @@ public class SoakLoad {
         if (session.token == null) {
             return;
         }
-        Slot slot = coldSlots.get(random.nextInt(coldSlots.size()));
+        Slot slot = freeColdSlot(random);
+        if (slot == null) {
+            return;
+        }
         String token = lock(slot);
         if (token == null) {
             return;
@@ -348,8 +352,8 @@ public class SoakLoad {
             return;
         }
         if (random.nextDouble() < 0.35) {
-            Slot other = coldSlots.get(random.nextInt(coldSlots.size()));
-            if (!other.equals(slot)) {
+            Slot other = freeColdSlot(random);
+            if (other != null && !other.equals(slot)) {
                 String newToken = lock(other);
                 if (newToken != null) {
                     reschedule(session, appointment, newToken, other);
@@ -359,6 +363,23 @@ public class SoakLoad {
         if (random.nextDouble() < 0.35) {
             cancel(session, appointment);
         }
+    }
+
+    /** What a client does first: a day's availability, and one of its free slots; null if none. */
+    static Slot freeColdSlot(Random random) throws Exception {
+        LocalDate day = firstDay.plusDays(random.nextInt(COLD_DAYS));
+        Reply reply = call("availability", "GET", "/units/" + unit + "/availability?serviceId=" + cold.id() + "&date=" + day,
+                null, null, true);
+        if (reply == null || reply.status() != 200) {
+            return null;
+        }
+        List<String> free = new ArrayList<>();
+        for (JsonNode shown : reply.json().path("slots")) {
+            if (shown.path("available").asBoolean()) {
+                free.add(shown.path("startTime").asText());
+            }
+        }
+        return free.isEmpty() ? null : new Slot(cold, day, free.get(random.nextInt(free.size())));
     }
 
     static String lock(Slot slot) throws Exception {
@@ -378,7 +399,9 @@ public class SoakLoad {
             }
             return token;
         }
-        if (!(reply.status() == 409 && reply.code().equals("slot_full"))) {
+        if (reply.status() == 409 && reply.code().equals("slot_full")) {
+            sleep(50 + ThreadLocalRandom.current().nextInt(100)); // a client that lost the slot looks again
+        } else {
             surprise("lock: " + reply);
         }
         return null;
