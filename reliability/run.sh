@@ -130,6 +130,9 @@ for port in $CONTROL_PORT $PG_PROXY_PORT $AMQP_PROXY_PORT; do
     log "port $port is taken; set RELIABILITY_PORT_BASE"; exit 2
   fi
 done
+for tool in java curl psql pg_isready rabbitmqctl; do
+  command -v "$tool" >/dev/null || { log "$tool is needed"; exit 2; }
+done
 pg_isready -q || { log "PostgreSQL does not answer on 127.0.0.1:5432"; exit 2; }
 timeout 2 bash -c '</dev/tcp/127.0.0.1/5672' 2>/dev/null || { log "RabbitMQ does not answer on 127.0.0.1:5672"; exit 2; }
 if [ ! -f "$JAR" ]; then
