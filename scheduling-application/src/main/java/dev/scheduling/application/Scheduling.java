@@ -50,7 +50,7 @@ public final class Scheduling {
         this.catalog = new CatalogService(ports.units(), ports.services(), ports.unitOfWork(), ports.ids());
         this.availability = new AvailabilityService(catalog, ports.services(), ports.locks(), ports.capacity(),
                 ports.unitOfWork(), ports.events(), ports.ids(), ports.clock(), settings.lockTtl(), meters, tracer);
-        this.idempotency = new IdempotencyService(ports.idempotency(), ports.clock());
+        this.idempotency = new IdempotencyService(ports.idempotency(), ports.unitOfWork(), ports.clock());
         this.login = new ClientLoginService(ports.loginStates(), ports.clients(), clientPorts.codes(),
                 clientPorts.tokens(), clientPorts.notifier(), ports.ids(), ports.clock(), settings.login(), tracer);
         this.booking = new BookingService(catalog, ports.services(), ports.locks(), ports.appointments(),

@@ -32,13 +32,7 @@ final class IdempotentRequests {
             throw InvalidInputException.of(HEADER, "must be 1 to 255 visible ASCII characters");
         }
         var request = new IdempotentRequestUseCase.Request(scope, key, Json.fingerprint(body));
-        return idempotency.execute(request, () -> {
-            try {
-                return handler.apply(body);
-            } catch (RuntimeException failure) {
-                // A refusal or a 400 is an answer too, and a retry gets it again; a 5xx is not kept.
-                return Problems.of(failure);
-            }
-        });
+        // A refusal or a 400 is an answer too, and a retry gets it again; a 5xx is not kept.
+        return idempotency.execute(request, () -> handler.apply(body), Problems::of);
     }
 }

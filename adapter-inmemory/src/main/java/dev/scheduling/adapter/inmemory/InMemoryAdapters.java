@@ -33,7 +33,7 @@ public final class InMemoryAdapters {
                 new InMemoryServiceRepository(transactions),
                 new InMemoryLockRepository(transactions),
                 new InMemorySlotCapacityStore(transactions),
-                new InMemoryIdempotencyStore(),
+                new InMemoryIdempotencyStore(transactions),
                 new InMemoryInbox(transactions),
                 new InMemoryClientRepository(),
                 new InMemoryLoginStateRepository(),

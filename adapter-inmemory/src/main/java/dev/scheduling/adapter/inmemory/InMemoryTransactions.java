@@ -41,6 +41,31 @@ public final class InMemoryTransactions implements UnitOfWork {
         return result;
     }
 
+    @Override
+    public <T> T executeNested(Supplier<T> work) {
+        Transaction transaction = current.get();
+        if (transaction == null) {
+            return execute(work);
+        }
+        int undoMark = transaction.undo.size();
+        int afterCommitMark = transaction.afterCommit.size();
+        try {
+            return work.get();
+        } catch (RuntimeException | Error failure) {
+            // As in a rollback, undo outside the transaction, then go on with the enclosing one.
+            current.remove();
+            try {
+                while (transaction.undo.size() > undoMark) {
+                    transaction.undo.pop().run();
+                }
+                transaction.afterCommit.subList(afterCommitMark, transaction.afterCommit.size()).clear();
+            } finally {
+                current.set(transaction);
+            }
+            throw failure;
+        }
+    }
+
     /** Registers how to undo a change just made; a change outside a unit of work is final at once. */
     void onRollback(Runnable undo) {
         Transaction transaction = current.get();

@@ -65,16 +65,6 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void abandon(String key, Instant claimedAt) {
-        transactions.withHandle(handle -> handle.createUpdate(
-                        "DELETE FROM idempotency_keys WHERE key = :key AND claimed_at = :claimedAt"
-                                + " AND response_status IS NULL")
-                .bind("key", key)
-                .bind("claimedAt", SqlTypes.utc(claimedAt))
-                .execute());
-    }
-
-    @Override
     public int purgeClaimedBefore(Instant cutoff) {
         return transactions.withHandle(handle -> handle.createUpdate(
                         "DELETE FROM idempotency_keys WHERE claimed_at < :cutoff")

@@ -1,6 +1,7 @@
 package dev.scheduling.adapter.persistence;
 
 import dev.scheduling.application.port.out.UnitOfWork;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -16,6 +17,7 @@ public final class JdbiTransactions implements UnitOfWork {
 
     private final Jdbi jdbi;
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    private final AtomicLong savepoints = new AtomicLong();
 
     public JdbiTransactions(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -43,6 +45,29 @@ public final class JdbiTransactions implements UnitOfWork {
                 throw DatabaseFailures.translate(failure);
             }
         }
+    }
+
+    @Override
+    public <T> T executeNested(Supplier<T> work) {
+        Handle handle = current.get();
+        if (handle == null) {
+            return execute(work);
+        }
+        String savepoint = "nested_" + savepoints.incrementAndGet();
+        handle.savepoint(savepoint);
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error failure) {
+            try {
+                handle.rollbackToSavepoint(savepoint);
+            } catch (RuntimeException connectionLost) {
+                failure.addSuppressed(connectionLost);
+            }
+            throw failure;
+        }
+        handle.releaseSavepoint(savepoint);
+        return result;
     }
 
     /** Runs {@code callback} on the current transaction's handle, or on a handle of its own outside one. */

@@ -3,18 +3,25 @@ package dev.scheduling.application.service;
 import dev.scheduling.application.port.in.IdempotentRequestUseCase;
 import dev.scheduling.application.port.out.IdempotencyStore;
 import dev.scheduling.application.port.out.StoredResponse;
+import dev.scheduling.application.port.out.UnitOfWork;
 import dev.scheduling.domain.Refusal;
 import dev.scheduling.domain.RefusedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Idempotency keys in the manner of the IETF draft and of payment APIs: the first request under a key
- * runs and its response is kept; a retry with the same request gets that response back; a concurrent
- * retry is refused until the first one finishes. A server error is not kept, so the client may retry.
+ * runs and its response is kept; a retry with the same request gets that response back. The key is
+ * claimed, the command run and its response recorded in ONE unit of work: a request whose process dies
+ * anywhere in between leaves nothing (neither the command's effect nor the claim), so its retry runs
+ * cleanly, and a committed command always has its response. On PostgreSQL a concurrent retry waits for
+ * the first request's outcome and then gets its response; in memory it is refused with
+ * {@code idempotency_key_in_progress} while the first one runs. A server error is not kept, so the
+ * client may retry.
  */
 public final class IdempotencyService implements IdempotentRequestUseCase {
     /** Keys are kept at least this long (the contract says 24 hours). */
@@ -23,34 +30,46 @@ public final class IdempotencyService implements IdempotentRequestUseCase {
     static final Duration STALE_CLAIM = Duration.ofMinutes(2);
 
     private final IdempotencyStore store;
+    private final UnitOfWork unitOfWork;
     private final Clock clock;
 
-    public IdempotencyService(IdempotencyStore store, Clock clock) {
+    public IdempotencyService(IdempotencyStore store, UnitOfWork unitOfWork, Clock clock) {
         this.store = store;
+        this.unitOfWork = unitOfWork;
         this.clock = clock;
     }
 
     @Override
-    public StoredResponse execute(Request request, Supplier<StoredResponse> handler) {
+    public StoredResponse execute(Request request, Supplier<StoredResponse> handler,
+                                  Function<RuntimeException, StoredResponse> answerFor) {
         String key = request.scope() + " " + request.key();
         Instant now = Bookkeeping.now(clock);
-        Optional<IdempotencyStore.Entry> existing = store.claim(key, request.fingerprint(), now, now.minus(STALE_CLAIM));
-        if (existing.isPresent()) {
-            return replay(existing.get(), request);
-        }
-        StoredResponse response;
         try {
-            response = handler.get();
-        } catch (RuntimeException | Error failure) {
-            store.abandon(key, now);
-            throw failure;
+            return unitOfWork.execute(() -> {
+                Optional<IdempotencyStore.Entry> existing = store.claim(key, request.fingerprint(), now,
+                        now.minus(STALE_CLAIM));
+                if (existing.isPresent()) {
+                    return replay(existing.get(), request);
+                }
+                StoredResponse response;
+                try {
+                    response = unitOfWork.executeNested(handler);
+                } catch (RuntimeException failure) {
+                    StoredResponse answer = answerFor.apply(failure);
+                    if (answer.status() >= 500) {
+                        throw failure;
+                    }
+                    response = answer;
+                }
+                if (response.status() >= 500) {
+                    throw new NotKept(response);
+                }
+                store.complete(key, now, response);
+                return response;
+            });
+        } catch (NotKept notKept) {
+            return notKept.response;
         }
-        if (response.status() >= 500) {
-            store.abandon(key, now);
-        } else {
-            store.complete(key, now, response);
-        }
-        return response;
     }
 
     /** Forgets keys past their retention; returns how many. */
@@ -65,5 +84,15 @@ public final class IdempotencyService implements IdempotentRequestUseCase {
         }
         return entry.response().orElseThrow(() -> new RefusedException(Refusal.IDEMPOTENCY_KEY_IN_PROGRESS,
                 "a request with this Idempotency-Key is still being processed; retry shortly"));
+    }
+
+    /** A 5xx response: it rolls the unit of work back, claim included, and is returned as it is. */
+    private static final class NotKept extends RuntimeException {
+        private final transient StoredResponse response;
+
+        NotKept(StoredResponse response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
     }
 }

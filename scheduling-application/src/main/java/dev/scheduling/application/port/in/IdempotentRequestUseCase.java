@@ -2,6 +2,7 @@ package dev.scheduling.application.port.in;
 
 import dev.scheduling.application.port.out.StoredResponse;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +13,14 @@ import java.util.function.Supplier;
  */
 public interface IdempotentRequestUseCase {
 
-    StoredResponse execute(Request request, Supplier<StoredResponse> handler);
+    /**
+     * Runs {@code handler} once for the key. A failure that {@code answerFor} turns into a 4xx response
+     * (a refusal, invalid input) is an answer: the handler's changes are undone and the response kept,
+     * so a retry gets it again. A 5xx response or any other failure keeps nothing: the key is free again
+     * and the failure propagates (or the 5xx response is returned).
+     */
+    StoredResponse execute(Request request, Supplier<StoredResponse> handler,
+                           Function<RuntimeException, StoredResponse> answerFor);
 
     /**
      * @param scope       what the key belongs to: the route, and the caller where there is one

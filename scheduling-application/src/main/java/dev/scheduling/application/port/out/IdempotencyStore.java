@@ -3,7 +3,11 @@ package dev.scheduling.application.port.out;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Remembers the requests made with an {@code Idempotency-Key} and the response each one got. */
+/**
+ * Remembers the requests made with an {@code Idempotency-Key} and the response each one got. A claim and
+ * a response made in a unit of work commit or roll back with it: the key is claimed, the command run and
+ * its response recorded in one, so a request that dies leaves no claim behind.
+ */
 public interface IdempotencyStore {
 
     /** What is known of a key: who claimed it, for which request, and the response once there is one. */
@@ -22,9 +26,6 @@ public interface IdempotencyStore {
      * its claim was taken over meanwhile.
      */
     void complete(String key, Instant claimedAt, StoredResponse response);
-
-    /** Forgets the claim made at {@code claimedAt}, whose request failed without a response worth repeating. */
-    void abandon(String key, Instant claimedAt);
 
     /** Forgets every key claimed before the cutoff; returns how many. */
     int purgeClaimedBefore(Instant cutoff);

@@ -10,4 +10,11 @@ public interface UnitOfWork {
 
     /** Runs {@code work} in a transaction; commits when it returns, rolls back when it throws. */
     <T> T execute(Supplier<T> work);
+
+    /**
+     * Runs {@code work} inside the current unit of work such that, if it throws, what it changed and
+     * published is undone while the enclosing unit of work goes on (a savepoint); outside a unit of work,
+     * the same as {@link #execute}.
+     */
+    <T> T executeNested(Supplier<T> work);
 }

@@ -1,10 +1,12 @@
 package dev.scheduling.application.port.out.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scheduling.application.SchedulingPorts;
 import dev.scheduling.application.port.out.IdempotencyStore;
 import dev.scheduling.application.port.out.StoredResponse;
+import dev.scheduling.application.port.out.UnitOfWork;
 import dev.scheduling.application.testing.MutableClock;
 import dev.scheduling.application.testing.Race;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link IdempotencyStore}: one owner per key, the response kept once there is one,
- * stale claims taken over, old keys purged. The use cases call it outside any unit of work, so this
- * suite does too. Keys are random; instants are whole seconds.
+ * stale claims taken over, old keys purged, and a claim or a response made in a unit of work that rolls
+ * back undone with it. Outside a unit of work each call stands alone. Keys are random; instants are
+ * whole seconds.
  */
 public abstract class IdempotencyStoreContract {
     private static final Instant NOW = Instant.parse("2030-03-04T08:00:00Z");
@@ -30,10 +33,13 @@ public abstract class IdempotencyStoreContract {
     protected abstract SchedulingPorts newPorts(Clock clock);
 
     private IdempotencyStore store;
+    private UnitOfWork unitOfWork;
 
     @BeforeEach
     void createPorts() {
-        store = newPorts(new MutableClock(NOW)).idempotency();
+        SchedulingPorts ports = newPorts(new MutableClock(NOW));
+        store = ports.idempotency();
+        unitOfWork = ports.unitOfWork();
     }
 
     @Test
@@ -93,36 +99,43 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void anAbandonedKeyCanBeClaimedAgain() {
+    void aClaimRolledBackWithItsUnitOfWorkLeavesTheKeyFree() {
         String key = newKey();
-        claim(key, "fingerprint-1", NOW);
 
-        store.abandon(key, NOW);
+        assertThatThrownBy(() -> unitOfWork.execute(() -> {
+            assertThat(claim(key, "fingerprint-1", NOW)).isEmpty();
+            throw new IllegalStateException("the request failed");
+        })).hasMessage("the request failed");
 
-        assertThat(claim(key, "fingerprint-2", NOW.plusSeconds(1))).isEmpty();
-        assertThat(claim(key, "fingerprint-1", NOW.plusSeconds(2)))
-                .map(IdempotencyStore.Entry::fingerprint).contains("fingerprint-2");
+        assertThat(claim(key, "fingerprint-2", NOW.plusSeconds(1))).as("free at once, not after the stale limit")
+                .isEmpty();
     }
 
     @Test
-    void abandoningACompletedKeyKeepsItsResponse() {
+    void aResponseRolledBackWithItsUnitOfWorkIsNotKeptNorIsTheClaim() {
         String key = newKey();
-        claim(key, "fingerprint-1", NOW);
-        StoredResponse response = response(200, "{}");
-        store.complete(key, NOW, response);
 
-        store.abandon(key, NOW);
+        assertThatThrownBy(() -> unitOfWork.execute(() -> {
+            claim(key, "fingerprint-1", NOW);
+            store.complete(key, NOW, response(201, "{}"));
+            throw new IllegalStateException("the commit failed");
+        })).hasMessage("the commit failed");
+
+        assertThat(claim(key, "fingerprint-1", NOW.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aClaimAndItsResponseCommittedTogetherAreKept() {
+        String key = newKey();
+        StoredResponse response = response(201, "{\"together\":true}");
+
+        unitOfWork.execute(() -> {
+            claim(key, "fingerprint-1", NOW);
+            store.complete(key, NOW, response);
+            return null;
+        });
 
         assertThat(claim(key, "fingerprint-1", NOW.plusSeconds(1)).orElseThrow().response()).contains(response);
-    }
-
-    @Test
-    void abandoningAnUnknownKeyDoesNothing() {
-        String key = newKey();
-
-        store.abandon(key, NOW);
-
-        assertThat(claim(key, "f", NOW)).isEmpty();
     }
 
     @Test
@@ -139,14 +152,13 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
-    void theRequestWhoseStaleClaimWasTakenOverCanNeitherCompleteNorAbandonTheNewClaim() {
+    void theRequestWhoseStaleClaimWasTakenOverCannotCompleteTheNewClaim() {
         String key = newKey();
         claim(key, "fingerprint-1", NOW);
         Instant later = NOW.plus(STALE_AFTER).plusSeconds(1);
         claim(key, "fingerprint-2", later);
 
         store.complete(key, NOW, response(201, "{\"late\":true}"));
-        store.abandon(key, NOW);
 
         IdempotencyStore.Entry entry = claim(key, "fingerprint-3", later.plusSeconds(1)).orElseThrow();
         assertThat(entry.fingerprint()).isEqualTo("fingerprint-2");

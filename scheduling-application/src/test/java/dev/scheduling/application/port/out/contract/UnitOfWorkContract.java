@@ -37,13 +37,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link UnitOfWork}: what the ports change inside it, and the events published there,
- * take effect together when it returns, or not at all when it throws; a nested call joins the outer one.
+ * take effect together when it returns, or not at all when it throws; a nested call joins the outer one,
+ * and a nested unit ({@code executeNested}) that throws undoes only its own changes.
  *
  * <p>An adapter supplies its ports and a view of the events that left its units of work: for an
  * in-memory bus, what subscribers received; for a transactional outbox, the committed outbox rows.
  * Delivery may lag the commit (it is awaited); that an event was never delivered is checked after a
- * later marker event has been. The idempotency store is left out on purpose: the use cases call it
- * outside any unit of work, since a claim must be seen by a concurrent retry at once.
+ * later marker event has been. The idempotency store's part is in its own contract.
  */
 public abstract class UnitOfWorkContract {
     private static final Instant NOW = Instant.parse("2030-03-04T08:00:00Z");
@@ -132,6 +132,40 @@ public abstract class UnitOfWorkContract {
         assertThat(used(service.id(), "09:00", "10:00")).isEqualTo(1);
         assertThat(used(service.id(), "10:00", "11:00")).isZero();
         assertNeverDelivered(event);
+    }
+
+    @Test
+    void aNestedUnitThatThrowsUndoesOnlyItsOwnChangesAndEventsAndTheEnclosingOneCommits() {
+        Unit kept = aUnit().named("Kept " + UUID.randomUUID()).build();
+        Unit undone = aUnit().named("Undone " + UUID.randomUUID()).build();
+        SlotLock undoneLock = activeLock("10:00");
+        EventEnvelope keptEvent = newEvent();
+        EventEnvelope undoneEvent = newEvent();
+        IllegalStateException refusal = new IllegalStateException("the nested work is refused");
+
+        String result = unitOfWork.execute(() -> {
+            ports.units().save(kept);
+            assertThat(ports.capacity().tryTake(service.id(), range("09:00", "10:00"), 1, 2)).isTrue();
+            ports.events().publish(keptEvent);
+            assertThatThrownBy(() -> unitOfWork.executeNested(() -> {
+                ports.units().save(undone);
+                ports.locks().add(undoneLock);
+                assertThat(ports.capacity().tryTake(service.id(), range("10:00", "11:00"), 2, 2)).isTrue();
+                ports.events().publish(undoneEvent);
+                throw refusal;
+            })).isSameAs(refusal);
+            assertThat(unitOfWork.executeNested(() -> "a nested unit that returns keeps its work")).isNotBlank();
+            return "committed";
+        });
+
+        assertThat(result).isEqualTo("committed");
+        assertThat(ports.units().findById(kept.id())).contains(kept);
+        assertThat(ports.units().findById(undone.id())).isEmpty();
+        assertThat(ports.locks().findByToken(undoneLock.token())).isEmpty();
+        assertThat(used(service.id(), "09:00", "10:00")).isEqualTo(1);
+        assertThat(used(service.id(), "10:00", "11:00")).isZero();
+        awaitDelivered(keptEvent);
+        assertNeverDelivered(undoneEvent);
     }
 
     @Test
