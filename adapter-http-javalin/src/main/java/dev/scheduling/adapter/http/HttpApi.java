@@ -118,6 +118,7 @@ public final class HttpApi {
                 }
                 ctx.attribute(STARTED_AT, System.nanoTime());
                 spans.open(ctx);
+                RequestTargets.requireDecodablePath(ctx);
             });
             config.routes.after(ctx -> {
                 String route = ServerSpans.route(ctx, UNMATCHED);

@@ -27,7 +27,8 @@ final class RequestBodies {
     }
 
     static byte[] bytes(Context ctx) {
-        String type = ctx.contentType();
+        // The raw header: the servlet's getContentType() throws on a charset the JVM does not know.
+        String type = ctx.header("Content-Type");
         if (type != null && !isJson(type)) {
             throw new HttpProblem(415, "unsupported_media_type", "send the body as application/json");
         }
