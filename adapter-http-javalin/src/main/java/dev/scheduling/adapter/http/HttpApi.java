@@ -108,7 +108,9 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new JettyProblems());
+                ServerLimits.apply(server);
             });
+            config.jetty.modifyHttpConfiguration(ServerLimits::apply);
 
             config.routes.before(ctx -> {
                 // A CORS preflight is answered here and skips every later handler, the after-handlers
@@ -118,6 +120,7 @@ public final class HttpApi {
                 }
                 ctx.attribute(STARTED_AT, System.nanoTime());
                 spans.open(ctx);
+                RequestTargets.requireDecodablePath(ctx);
             });
             config.routes.after(ctx -> {
                 String route = ServerSpans.route(ctx, UNMATCHED);
@@ -156,6 +159,7 @@ public final class HttpApi {
     /** Starts on the port; 0 picks a free one. */
     public HttpApi start(String host, int port) {
         app.start(host, port);
+        ServerLimits.applyToConnectors(app.jettyServer().server());
         return this;
     }
 
@@ -199,6 +203,7 @@ public final class HttpApi {
         return switch (status) {
             case 404 -> Problems.problem(404, "not_found", "no such resource", List.of());
             case 405 -> Problems.problem(405, "method_not_allowed", "the resource does not allow this method", List.of());
+            case 408 -> Problems.problem(408, "request_timeout", "the request arrived too slowly", List.of());
             case 413 -> Problems.problem(413, "payload_too_large", "the body is too large", List.of());
             case 414 -> Problems.problem(414, "uri_too_long", "the request line is too long", List.of());
             case 431 -> Problems.problem(431, "header_fields_too_large", "the request headers are too large", List.of());

@@ -15,6 +15,12 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JettyProblems extends ErrorHandler {
 
+    /** Every method gets its problem; Jetty's default writes a body only for GET, POST and HEAD. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {

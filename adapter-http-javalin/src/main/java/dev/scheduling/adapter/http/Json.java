@@ -1,8 +1,10 @@
 package dev.scheduling.adapter.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +23,24 @@ import java.util.HexFormat;
 final class Json {
     static final String APPLICATION_JSON = "application/json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Objects and arrays nested deeper than this are refused: the contract's bodies nest 4 levels at most. */
+    static final int MAX_NESTING_DEPTH = 32;
+    /** Digits of a number: more than any whole number or date of the contract (Jackson's default is 1,000). */
+    static final int MAX_NUMBER_LENGTH = 64;
+    /** Characters of a field name (Jackson's default is 50,000). */
+    static final int MAX_NAME_LENGTH = 1_000;
+    /** Characters of a string value: no more than a whole body may hold (Jackson's default is 20,000,000). */
+    static final int MAX_STRING_LENGTH = RequestBodies.MAX_BYTES;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxNameLength(MAX_NAME_LENGTH)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxDocumentLength(RequestBodies.MAX_BYTES)
+                    .build())
+            .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -42,7 +61,9 @@ final class Json {
             root = MAPPER.readTree(body);
         } catch (StreamConstraintsException tooComplex) {
             // Jackson's limits (nesting depth, number and string length) come without a location.
-            throw InvalidInputException.of("body", "JSON too deeply nested or with too long a value");
+            throw InvalidInputException.of("body", "JSON beyond the limits: nesting deeper than " + MAX_NESTING_DEPTH
+                    + " levels, a number longer than " + MAX_NUMBER_LENGTH + " digits, a name longer than "
+                    + MAX_NAME_LENGTH + " characters or a string longer than " + MAX_STRING_LENGTH + " characters");
         } catch (JsonProcessingException malformed) {
             JsonLocation location = malformed.getLocation();
             throw InvalidInputException.of("body", location == null ? "malformed JSON"

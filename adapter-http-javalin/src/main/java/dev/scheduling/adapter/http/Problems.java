@@ -84,6 +84,7 @@ final class Problems {
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
             case 409 -> "Conflict";
             case 410 -> "Gone";
             case 413 -> "Content Too Large";

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpException;
 
 /**
  * Reads a request body with a hard limit, whether or not the client declared its length, and only
@@ -27,7 +28,8 @@ final class RequestBodies {
     }
 
     static byte[] bytes(Context ctx) {
-        String type = ctx.contentType();
+        // The raw header: the servlet's getContentType() throws on a charset the JVM does not know.
+        String type = ctx.header("Content-Type");
         if (type != null && !isJson(type)) {
             throw new HttpProblem(415, "unsupported_media_type", "send the body as application/json");
         }
@@ -47,6 +49,12 @@ final class RequestBodies {
             return body;
         } catch (IOException unreadable) {
             throw InvalidInputException.of("body", "could not be read");
+        } catch (HttpException.RuntimeException refused) {
+            // Jetty's own refusal of the body while it is read: 408 when it arrives slower than the minimum rate.
+            if (refused.getCode() == 408) {
+                throw new HttpProblem(408, "request_timeout", "the body arrived too slowly");
+            }
+            throw new HttpProblem(400, "bad_request", "the body could not be read");
         }
     }
 
@@ -59,7 +67,7 @@ final class RequestBodies {
             while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
                 left -= read;
             }
-        } catch (IOException gone) {
+        } catch (IOException | HttpException.RuntimeException gone) {
             // the client stopped sending; it still gets the 413 if it listens
         }
     }

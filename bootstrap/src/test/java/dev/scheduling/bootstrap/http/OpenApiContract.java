@@ -61,6 +61,11 @@ final class OpenApiContract {
         return operations;
     }
 
+    /** The parsed document, for tests that derive requests from it (the hostile-input properties). */
+    static OpenAPI model() {
+        return MODEL;
+    }
+
     /** What the parser had to say about the document; empty for a valid OpenAPI 3 document. */
     static List<String> parserMessages() {
         return parseResult().getMessages();
