@@ -54,6 +54,9 @@ public final class HttpApi {
             routes.post("/slots/release", open(slots::release));
             routes.get("/slots/locks/{reservationToken}", open(slots::lockByToken));
 
+            settings.loginRateLimit().map(AddressRateLimiter::new)
+                    .map(limiter -> new LoginThrottle(limiter, settings.trustedProxies())).ifPresent(throttle ->
+                    LoginThrottle.PATHS.forEach(path -> routes.before(path, throttle::check)));
             routes.post("/auth/login-client/request", open(login::requestCode));
             routes.post("/auth/login-client/verify", open(login::verifyCode));
 
