@@ -108,6 +108,10 @@ public final class HttpApi {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = RequestBodies.MAX_BYTES;
             config.http.prefer405over404 = true;
+            // Jetty caches the header fields of a keep-alive connection and, by default, matches them ignoring
+            // case: "Authorization: Bearer ABC" after "Authorization: Bearer abc" on one connection would reach
+            // us as the cached lower-case value. Tokens and idempotency keys are case-sensitive.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new JettyProblems());
