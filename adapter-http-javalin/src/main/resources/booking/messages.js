@@ -17,6 +17,7 @@ const MESSAGES = {
   invalid_code: 'That code is not right, or it has expired. Check the latest message we sent and try again.',
   too_many_attempts: 'Too many wrong codes: this code no longer works. Ask for a new code.',
   otp_cooldown: 'We sent you a code a moment ago. Please use it, or ask for a new one in a little while.',
+  rate_limited: 'Too many login attempts from your network. Please wait a little, then try again.',
   unauthorized: 'Your login has ended. Please log in again with a new code.',
   // Appointments
   appointment_not_found: 'We could not find this appointment among yours.',
@@ -52,6 +53,9 @@ export function messageFor(error) {
   }
   if (code === 'too_many_attempts' && error.retryAfter) {
     return 'Too many wrong codes. Please wait ' + waitWords(error.retryAfter) + ', then try again.';
+  }
+  if (code === 'rate_limited' && error.retryAfter) {
+    return 'Too many login attempts from your network. Please wait ' + waitWords(error.retryAfter) + ', then try again.';
   }
   if (code === 'internal_error' && error.problem && error.problem.detail) {
     return MESSAGES.internal_error + ' (' + error.problem.detail + ')';

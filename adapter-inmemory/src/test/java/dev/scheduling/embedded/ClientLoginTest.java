@@ -132,12 +132,14 @@ class ClientLoginTest {
     }
 
     @Test
-    void verifyingForARecipientThatNeverAskedIsInvalidCodeAndStoresNothing() {
+    void verifyingForARecipientThatNeverAskedIsInvalidCodeAndCountsLikeAnyWrongTry() {
         RefusedException refused = refusedVerify(BIA, "123456");
 
         assertThat(refused.refusal()).isEqualTo(Refusal.INVALID_CODE);
-        assertThat(core.ports.loginStates().find(BIA)).isEmpty();
-        assertThat(comparisons).hasValue(0);
+        assertThat(comparisons).as("no code to compare with").hasValue(0);
+        // Counted, so that a stranger is throttled exactly like a client: the throttle tells no one apart.
+        assertThat(state(BIA).consecutiveFailures()).isEqualTo(1);
+        assertThat(state(BIA).code()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.scheduling.bootstrap;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.scheduling.adapter.http.LoginRateLimit;
+import dev.scheduling.adapter.http.TrustedProxies;
 import dev.scheduling.adapter.rabbitmq.EventTopology;
 import dev.scheduling.domain.login.LoginPolicy;
 import java.time.Duration;
@@ -23,11 +25,13 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
                             Optional<Broker> broker, Duration lockTtl,
                             Duration otpTtl, int otpMaxAttempts, Duration otpResendCooldown, int otpThrottleAfter,
                             Optional<String> tokenSecret, boolean devMailbox, boolean notificationsInProcess,
-                            List<String> frameAncestors, Set<String> corsOrigins, Webhooks webhooks) {
+                            List<String> frameAncestors, Set<String> corsOrigins, Webhooks webhooks,
+                            Optional<LoginRateLimit> loginRateLimit, Set<String> trustedProxies) {
 
     public Configuration {
         frameAncestors = List.copyOf(frameAncestors);
         corsOrigins = Set.copyOf(corsOrigins);
+        trustedProxies = Set.copyOf(trustedProxies);
     }
 
     /**
@@ -91,6 +95,8 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
     public static final String WEBHOOKS_QUEUE = "SCHEDULING_WEBHOOKS_QUEUE";
     public static final String WEBHOOK_DISABLE_AFTER = "SCHEDULING_WEBHOOK_DISABLE_AFTER";
     public static final String WEBHOOK_ALLOW_PRIVATE = "SCHEDULING_WEBHOOK_ALLOW_PRIVATE";
+    public static final String LOGIN_RATE_LIMIT = "SCHEDULING_LOGIN_RATE_LIMIT";
+    public static final String TRUSTED_PROXIES = "SCHEDULING_TRUSTED_PROXIES";
     static final String IN_PROCESS = "in-process";
     static final String OFF = "off";
 
@@ -123,7 +129,9 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
                 reader.corsOrigins(),
                 new Webhooks(reader.inProcess(WEBHOOKS, "deliver the webhooks"),
                         reader.integer(WEBHOOK_DISABLE_AFTER, 50, 1, 1_000_000),
-                        reader.bool(WEBHOOK_ALLOW_PRIVATE, false)));
+                        reader.bool(WEBHOOK_ALLOW_PRIVATE, false)),
+                reader.loginRateLimit(),
+                reader.trustedProxies());
     }
 
     /** Reads and checks one variable at a time. */
@@ -339,6 +347,47 @@ public record Configuration(int httpPort, Optional<String> adminToken, Optional<
                 origins.add(withoutDefaultPort(origin));
             }
             return origins;
+        }
+
+        /**
+         * The limit per client address on the login routes: {@code off}, or {@code <n>/s} requests a second
+         * sustained, optionally with {@code ,<burst>} (default: ten seconds' worth), such as {@code 30/s,300}.
+         */
+        Optional<LoginRateLimit> loginRateLimit() {
+            Optional<String> value = text(LOGIN_RATE_LIMIT);
+            if (value.isEmpty()) {
+                return Optional.of(LoginRateLimit.DEFAULT);
+            }
+            if (value.get().equals(OFF)) {
+                return Optional.empty();
+            }
+            Matcher matcher = Pattern.compile("([0-9]{1,6})/s(?:\\s*,\\s*([0-9]{1,7}))?").matcher(value.get());
+            if (matcher.matches()) {
+                int perSecond = Integer.parseInt(matcher.group(1));
+                int burst = matcher.group(2) == null ? perSecond * 10 : Integer.parseInt(matcher.group(2));
+                if (perSecond >= 1 && burst >= 1) {
+                    return Optional.of(new LoginRateLimit(burst, perSecond));
+                }
+            }
+            throw new ConfigurationException(LOGIN_RATE_LIMIT, "must be off, or requests a second and an optional"
+                    + " burst such as 30/s,300, got '" + printable(value.get()) + "'");
+        }
+
+        /**
+         * The addresses of the reverse proxies in front of the service, separated by commas: from those peers
+         * only, the client address for the login rate limit is read from {@code X-Forwarded-For}. Unset: none.
+         */
+        Set<String> trustedProxies() {
+            Optional<String> value = text(TRUSTED_PROXIES);
+            if (value.isEmpty()) {
+                return Set.of();
+            }
+            try {
+                return TrustedProxies.parse(value.get()).addresses();
+            } catch (IllegalArgumentException bad) {
+                throw new ConfigurationException(TRUSTED_PROXIES, "must be IP addresses separated by commas, such as"
+                        + " 10.0.0.5,10.0.0.6, got '" + printable(value.get()) + "'");
+            }
         }
 
         /** A value echoed in the one-line error: control characters (a newline, say) written as escapes. */

@@ -2,6 +2,7 @@ package dev.scheduling.bootstrap;
 
 import dev.scheduling.adapter.http.HttpApi;
 import dev.scheduling.adapter.http.HttpSettings;
+import dev.scheduling.adapter.http.TrustedProxies;
 import dev.scheduling.adapter.inmemory.DevMailboxNotifier;
 import dev.scheduling.adapter.inmemory.HmacOneTimeCodes;
 import dev.scheduling.adapter.inmemory.InMemoryAdapters;
@@ -154,7 +155,8 @@ public final class ServiceRuntime implements AutoCloseable {
                 ? Optional.of(devNotifier::sent) : Optional.empty();
         Wiring.registerReadiness(meters, readiness);
         this.http = new HttpApi(scheduling, webhooks.webhooks().manage(), new HttpSettings(adminToken, meters::scrape,
-                readiness, mailbox, configuration.frameAncestors(), configuration.corsOrigins()), meters, openTelemetry);
+                readiness, mailbox, configuration.frameAncestors(), configuration.corsOrigins(),
+                configuration.loginRateLimit(), new TrustedProxies(configuration.trustedProxies())), meters, openTelemetry);
 
         jobs.every(SWEEP_PERIOD, "expired locks", scheduling.expireDueLocks()::expireDueLocks);
         jobs.every(Wiring.HOUSEKEEPING_PERIOD, "idempotency keys purged", scheduling::purgeIdempotencyKeys);

@@ -3,6 +3,7 @@ package dev.scheduling.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.scheduling.adapter.http.LoginRateLimit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ class ConfigurationTest {
         assertThat(configuration.notificationsInProcess()).isTrue();
         assertThat(configuration.frameAncestors()).containsExactly("'self'");
         assertThat(configuration.corsOrigins()).isEmpty();
+        assertThat(configuration.loginRateLimit()).contains(new LoginRateLimit(600, 20));
+        assertThat(configuration.trustedProxies()).isEmpty();
     }
 
     @Test
@@ -109,9 +112,30 @@ class ConfigurationTest {
             SCHEDULING_WEBHOOK_DISABLE_AFTER | 0
             SCHEDULING_WEBHOOK_DISABLE_AFTER | fifty
             SCHEDULING_WEBHOOK_ALLOW_PRIVATE | yes
+            SCHEDULING_LOGIN_RATE_LIMIT    | 10
+            SCHEDULING_LOGIN_RATE_LIMIT    | 0/s
+            SCHEDULING_LOGIN_RATE_LIMIT    | 10/s,0
+            SCHEDULING_LOGIN_RATE_LIMIT    | 10/m
+            SCHEDULING_LOGIN_RATE_LIMIT    | -1/s
+            SCHEDULING_LOGIN_RATE_LIMIT    | none
+            SCHEDULING_TRUSTED_PROXIES     | proxy.internal
+            SCHEDULING_TRUSTED_PROXIES     | 10.0.0.0/8
+            SCHEDULING_TRUSTED_PROXIES     | 10.0.0.5,
             """)
     void a_bad_value_is_refused_naming_the_variable(String variable, String value) {
         assertRefusedInOneLine(variable, value);
+    }
+
+    @Test
+    void the_login_rate_limit_is_a_rate_with_an_optional_burst_or_off_and_proxies_are_ip_addresses() {
+        assertThat(Configuration.fromEnvironment(Map.of(Configuration.LOGIN_RATE_LIMIT, "5/s,50")).loginRateLimit())
+                .contains(new LoginRateLimit(50, 5));
+        assertThat(Configuration.fromEnvironment(Map.of(Configuration.LOGIN_RATE_LIMIT, "3/s")).loginRateLimit())
+                .as("ten seconds' worth of burst").contains(new LoginRateLimit(30, 3));
+        assertThat(Configuration.fromEnvironment(Map.of(Configuration.LOGIN_RATE_LIMIT, "off")).loginRateLimit())
+                .isEmpty();
+        assertThat(Configuration.fromEnvironment(Map.of(Configuration.TRUSTED_PROXIES, "10.0.0.5, ::1"))
+                .trustedProxies()).containsExactlyInAnyOrder("10.0.0.5", "0:0:0:0:0:0:0:1");
     }
 
     @Test

@@ -54,6 +54,9 @@ public final class HttpApi {
             routes.post("/slots/release", open(slots::release));
             routes.get("/slots/locks/{reservationToken}", open(slots::lockByToken));
 
+            settings.loginRateLimit().map(AddressRateLimiter::new)
+                    .map(limiter -> new LoginThrottle(limiter, settings.trustedProxies())).ifPresent(throttle ->
+                    LoginThrottle.PATHS.forEach(path -> routes.before(path, throttle::check)));
             routes.post("/auth/login-client/request", open(login::requestCode));
             routes.post("/auth/login-client/verify", open(login::verifyCode));
 
@@ -105,12 +108,19 @@ public final class HttpApi {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = RequestBodies.MAX_BYTES;
             config.http.prefer405over404 = true;
+            // Jetty caches the header fields of a keep-alive connection and, by default, matches them ignoring
+            // case: "Authorization: Bearer ABC" after "Authorization: Bearer abc" on one connection would reach
+            // us as the cached lower-case value. Tokens and idempotency keys are case-sensitive.
+            // One call: whether Javalin keeps several configurers of the HTTP configuration is not its contract.
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setHeaderCacheCaseSensitive(true);
+                ServerLimits.apply(http);
+            });
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new JettyProblems());
                 ServerLimits.apply(server);
             });
-            config.jetty.modifyHttpConfiguration(ServerLimits::apply);
 
             config.routes.before(ctx -> {
                 // A CORS preflight is answered here and skips every later handler, the after-handlers

@@ -19,14 +19,19 @@ import java.util.function.Supplier;
  *                       already checked by the caller
  * @param corsOrigins    the exact origins ({@code https://shop.example.com}) whose pages may call the API routes
  *                       across origins; empty: none
+ * @param loginRateLimit the limit per client address on the login routes; empty: none
+ * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} names the client address
  */
 public record HttpSettings(String adminToken, Supplier<String> metricsScrape, List<HealthCheck> readiness,
                            Optional<ReadDevMailboxUseCase> devMailbox, List<String> frameAncestors,
-                           Set<String> corsOrigins) {
+                           Set<String> corsOrigins, Optional<LoginRateLimit> loginRateLimit,
+                           TrustedProxies trustedProxies) {
     public HttpSettings {
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(metricsScrape, "metricsScrape");
         Objects.requireNonNull(devMailbox, "devMailbox");
+        Objects.requireNonNull(loginRateLimit, "loginRateLimit");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         readiness = List.copyOf(readiness);
         frameAncestors = List.copyOf(frameAncestors);
         corsOrigins = Set.copyOf(corsOrigins);
@@ -42,6 +47,14 @@ public record HttpSettings(String adminToken, Supplier<String> metricsScrape, Li
                 throw new IllegalArgumentException("not a frame-ancestors source: '" + source + "'");
             }
         }
+    }
+
+    /** The default limit on the login routes, and no trusted proxies. */
+    public HttpSettings(String adminToken, Supplier<String> metricsScrape, List<HealthCheck> readiness,
+                        Optional<ReadDevMailboxUseCase> devMailbox, List<String> frameAncestors,
+                        Set<String> corsOrigins) {
+        this(adminToken, metricsScrape, readiness, devMailbox, frameAncestors, corsOrigins,
+                Optional.of(LoginRateLimit.DEFAULT), TrustedProxies.NONE);
     }
 
     /** Only the booking page's own origin may frame it, and no other origin may call the API. */

@@ -20,8 +20,10 @@ import java.util.UUID;
 /**
  * Client access tokens as compact JWTs signed with HMAC-SHA256 (Nimbus JOSE + JWT). A token names its
  * client ({@code sub}), its issuer and audience, when it was issued and when it expires; it is accepted
- * only with the HS256 algorithm, a valid signature, the expected issuer and audience, and before its
- * expiry. Nothing is stored: any instance with the same secret verifies it.
+ * only with the HS256 algorithm, a valid signature, the expected issuer and audience, before its
+ * expiry and not before its {@code nbf} when it has one. Key hints in the header ({@code kid}, {@code jku},
+ * {@code jwk}, {@code x5u}) are ignored: the one secret verifies every token. Nothing is stored: any
+ * instance with the same secret verifies it.
  */
 public final class JwtAccessTokens implements AccessTokens {
     public static final int MIN_SECRET_BYTES = 32;
@@ -81,7 +83,10 @@ public final class JwtAccessTokens implements AccessTokens {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date expiry = claims.getExpirationTime();
+            // RFC 7519 4.1.5: never before "nbf". This service issues none; a token with one is honoured.
+            Date notBefore = claims.getNotBeforeTime();
             boolean valid = expiry != null && now.isBefore(expiry.toInstant())
+                    && (notBefore == null || !now.isBefore(notBefore.toInstant()))
                     && ISSUER.equals(claims.getIssuer())
                     && claims.getAudience().contains(AUDIENCE)
                     && claims.getSubject() != null && !claims.getSubject().isBlank();

@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.scheduling.application.port.out.AccessTokens.IssuedToken;
 import dev.scheduling.domain.client.ClientId;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -213,6 +221,76 @@ class JwtAccessTokensTest {
         jwt.sign(new MACSigner(SECRET));
 
         assertThat(tokens.verify(jwt.serialize(), NOW)).isEmpty();
+    }
+
+    @Test
+    void keys_named_or_embedded_in_the_header_are_never_used_only_the_secret_is() throws Exception {
+        byte[] attackersKey = "the-attacker-s-own-hmac-key-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
+        OctetSequenceKey attackersJwk = new OctetSequenceKey.Builder(attackersKey).keyID("attacker").build();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        RSAKey attackersRsa = new RSAKey.Builder((java.security.interfaces.RSAPublicKey) pair.getPublic()).build();
+        List<JWSHeader> tricks = List.of(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("../../../../dev/null").build(),
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("attacker").jwkURL(URI.create("https://evil.example/jwks.json")).build(),
+                new JWSHeader.Builder(JWSAlgorithm.HS256).x509CertURL(URI.create("https://evil.example/cert.pem")).build());
+        for (JWSHeader header : tricks) {
+            SignedJWT forged = new SignedJWT(header, claims().build());
+            forged.sign(new MACSigner(attackersKey));
+            assertThat(tokens.verify(forged.serialize(), NOW)).as("signed with the key the header points to: %s", header)
+                    .isEmpty();
+
+            SignedJWT genuine = new SignedJWT(header, claims().build());
+            genuine.sign(new MACSigner(SECRET));
+            assertThat(tokens.verify(genuine.serialize(), NOW)).as("the header's key hints change nothing: %s", header)
+                    .contains(CLIENT);
+        }
+        // An HS256 header that embeds the attacker's own key (RFC 7515 "jwk"): a JOSE library that trusted it
+        // would verify anything. Nimbus refuses to put a symmetric key there, so the header is written by hand.
+        String embedded = base64Url("{\"alg\":\"HS256\",\"jwk\":" + attackersJwk.toJSONString() + "}");
+        String payload = base64Url(claims().build().toString());
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(attackersKey, "HmacSHA256"));
+        String signature = base64Url(mac.doFinal((embedded + "." + payload).getBytes(StandardCharsets.US_ASCII)));
+        assertThat(tokens.verify(embedded + "." + payload + "." + signature, NOW)).isEmpty();
+        // RS256 with the attacker's public key in the header, signed with its private key.
+        SignedJWT rsa = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).jwk(attackersRsa).build(), claims().build());
+        rsa.sign(new RSASSASigner(pair.getPrivate()));
+        assertThat(tokens.verify(rsa.serialize(), NOW)).isEmpty();
+    }
+
+    @Test
+    void rs_hs_confusion_has_no_public_key_to_abuse_an_hmac_under_any_public_key_is_refused() throws Exception {
+        // The classic confusion signs HS256 with the server's RSA public key; this service has none, and an
+        // HMAC under any key but the secret fails, whatever key material an attacker picks.
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        byte[] publicKey = generator.generateKeyPair().getPublic().getEncoded();
+        assertThat(tokens.verify(signedWith(publicKey, JWSAlgorithm.HS256, claims().build()), NOW)).isEmpty();
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(publicKey) + "\n-----END PUBLIC KEY-----\n";
+        assertThat(tokens.verify(signedWith(pem.getBytes(StandardCharsets.US_ASCII), JWSAlgorithm.HS256, claims().build()),
+                NOW)).isEmpty();
+    }
+
+    @Test
+    void an_encrypted_token_is_refused() throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        EncryptedJWT encrypted = new EncryptedJWT(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), claims().build());
+        encrypted.encrypt(new DirectEncrypter(key));
+
+        assertThat(tokens.verify(encrypted.serialize(), NOW)).isEmpty();
+    }
+
+    @Test
+    void a_token_not_valid_before_a_later_time_is_refused_until_then() throws Exception {
+        String notYet = signedWith(SECRET, JWSAlgorithm.HS256, claims().notBeforeTime(Date.from(NOW.plusSeconds(60))).build());
+
+        assertThat(tokens.verify(notYet, NOW)).isEmpty();
+        assertThat(tokens.verify(notYet, NOW.plusSeconds(60))).contains(CLIENT);
+        assertThat(tokens.verify(signedWith(SECRET, JWSAlgorithm.HS256,
+                claims().notBeforeTime(Date.from(NOW.minusSeconds(1))).build()), NOW)).contains(CLIENT);
     }
 
     // ---- claims

@@ -66,6 +66,22 @@ final class OpenApiContract {
         return MODEL;
     }
 
+    /**
+     * The operations the document secures with the given scheme ({@code adminToken}, {@code clientToken}),
+     * as {@code "METHOD /path/{template}"}, in order.
+     */
+    static List<String> operationsSecuredBy(String scheme) {
+        List<String> secured = new java.util.ArrayList<>();
+        MODEL.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            var security = operation.getSecurity() != null ? operation.getSecurity() : MODEL.getSecurity();
+            if (security != null && security.stream().anyMatch(requirement -> requirement.containsKey(scheme))) {
+                secured.add(method.name() + " " + path);
+            }
+        }));
+        java.util.Collections.sort(secured);
+        return secured;
+    }
+
     /** What the parser had to say about the document; empty for a valid OpenAPI 3 document. */
     static List<String> parserMessages() {
         return parseResult().getMessages();

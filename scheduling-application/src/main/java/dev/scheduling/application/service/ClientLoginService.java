@@ -87,13 +87,11 @@ public final class ClientLoginService implements RequestLoginCodeUseCase, Verify
             span.setAttribute("channel", recipient.channel().name());
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Instant now = now();
-                Optional<LoginState> stored = loginStates.find(recipient);
-                if (stored.isEmpty()) {
-                    // No code was ever sent there: nothing to guess, and nothing worth storing.
-                    throw new RefusedException(Refusal.INVALID_CODE, "the code is wrong, expired or used");
-                }
-                LoginState.Attempt tried = stored.get().verify(hash -> codes.matches(hash, recipient, code), now, policy);
-                if (!tried.next().equals(stored.get()) && !loginStates.save(tried.next())) {
+                // A recipient that never asked for a code is tried like any other and its failure counted:
+                // answering it differently (never throttled) would tell a guesser which recipients are clients.
+                LoginState stored = loginStates.find(recipient).orElseGet(() -> LoginState.fresh(recipient));
+                LoginState.Attempt tried = stored.verify(hash -> codes.matches(hash, recipient, code), now, policy);
+                if (!tried.next().equals(stored) && !loginStates.save(tried.next())) {
                     continue;
                 }
                 if (tried.refusal().isPresent()) {
