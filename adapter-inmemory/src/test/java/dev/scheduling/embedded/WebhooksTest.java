@@ -130,6 +130,17 @@ class WebhooksTest {
     }
 
     @Test
+    void anEventThatNobodySubscribesToLeavesNoInboxRecord() {
+        register("https://crm.example.com/a", "appointment.*");
+        EventEnvelope locked = slotLocked();
+
+        assertThat(webhooks.queueDeliveries().handle(locked)).isZero();
+
+        assertThat(ports.unitOfWork().execute(() -> ports.inbox().record("webhooks", locked.eventId(), NOW)))
+                .as("not recorded before").isTrue();
+    }
+
+    @Test
     void aFailingReceiverGetsTheSameDeliveryAgainAfterGrowingDelaysUntilItAnswers2xx() {
         Webhook webhook = register("https://crm.example.com/in", "*");
         sender.script(webhook, 500, 500, 200);

@@ -185,11 +185,13 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
             span.setAttribute("eventType", envelope.type());
             int queued = unitOfWork.execute(() -> {
                 Instant now = now();
-                if (!inbox.record(CONSUMER, envelope.eventId(), now)) {
+                List<Webhook> subscribers = webhooks.subscribedTo(envelope.type());
+                // Nobody subscribes (the common case): no effect to deduplicate, so no inbox record either.
+                if (subscribers.isEmpty() || !inbox.record(CONSUMER, envelope.eventId(), now)) {
                     return 0;
                 }
                 int added = 0;
-                for (Webhook webhook : webhooks.subscribedTo(envelope.type())) {
+                for (Webhook webhook : subscribers) {
                     if (deliveries.add(WebhookDelivery.of(webhook.id(), envelope, now))) {
                         added++;
                     }
