@@ -48,18 +48,4 @@ public record HttpSettings(String adminToken, Supplier<String> metricsScrape, Li
             }
         }
     }
-
-    /** The default limit on the login routes, and no trusted proxies. */
-    public HttpSettings(String adminToken, Supplier<String> metricsScrape, List<HealthCheck> readiness,
-                        Optional<ReadDevMailboxUseCase> devMailbox, List<String> frameAncestors,
-                        Set<String> corsOrigins) {
-        this(adminToken, metricsScrape, readiness, devMailbox, frameAncestors, corsOrigins,
-                Optional.of(LoginRateLimit.DEFAULT), TrustedProxies.NONE);
-    }
-
-    /** Only the booking page's own origin may frame it, and no other origin may call the API. */
-    public HttpSettings(String adminToken, Supplier<String> metricsScrape, List<HealthCheck> readiness,
-                        Optional<ReadDevMailboxUseCase> devMailbox) {
-        this(adminToken, metricsScrape, readiness, devMailbox, List.of("'self'"), Set.of());
-    }
 }
