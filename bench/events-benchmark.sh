@@ -70,8 +70,11 @@ fi
 psql -qc "CREATE SCHEMA $SCHEMA"
 log "service: schema $SCHEMA, RabbitMQ ${AMQP_URL##*@}"
 
+# An API instance as in a deployment with workers: notifications and webhooks off, so that the relay's events
+# go to the consumer's queue alone, as PerfTest's go to one queue, and no consumer shares the service's JVM.
 SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" SCHEDULING_DB_USER=postgres \
 SCHEDULING_AMQP_URL="$AMQP_URL" SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT \
+  SCHEDULING_NOTIFICATIONS=off SCHEDULING_WEBHOOKS=off \
   java -jar "$JAR" > "$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 wait_ready "$SERVICE_PID" "$WORK/service.log"

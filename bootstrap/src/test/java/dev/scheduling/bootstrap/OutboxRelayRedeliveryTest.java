@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class OutboxRelayRedeliveryTest {
     /** More than one relay batch, so that only the first batch is published twice. */
-    private static final int EVENTS = 250;
+    private static final int EVENTS = OutboxRelay.BATCH + 50;
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
