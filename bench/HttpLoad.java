@@ -1,9 +1,17 @@
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +28,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The benchmark suite's HTTP load generator, in a JVM of its own: closed-loop clients on java.net.http
- * (HTTP/1.1, one connection per client, one request at a time), each scenario run at one or more client
- * counts in the same process, after a warm-up.
+ * The benchmark suite's HTTP load generator, in a JVM of its own: closed-loop clients (HTTP/1.1, one
+ * keep-alive connection per client, one request at a time), each scenario run at one or more client
+ * counts in the same process, after a warm-up. The clients speak HTTP/1.1 over plain sockets
+ * ({@link Connection}), as {@code wrk} does, because the generator shares the cores with what it
+ * measures: java.net.http cost about as much CPU per request as the service's lock itself. The catalog
+ * set-up, which is not measured, uses java.net.http.
  *
  * <pre>
  * java bench/HttpLoad.java BASE setup TOKEN
@@ -116,26 +127,26 @@ public class HttpLoad {
         return switch (name) {
             case "get" -> {
                 URI uri = URI.create(base + options.getOrDefault("path", "/health"));
-                yield random -> status(get(uri).statusCode());
+                yield random -> status(get(uri).status());
             }
             case "availability" -> {
                 int days = Integer.parseInt(options.getOrDefault("days", "1"));
                 LocalDate from = dates.get(0);
                 URI uri = URI.create(base + "/units/" + unit + "/availability?serviceId=" + service + "&from=" + from
                         + "&to=" + from.plusDays(days - 1));
-                yield random -> status(get(uri).statusCode());
+                yield random -> status(get(uri).status());
             }
-            case "lock" -> random -> status(lock(unit, service, randomSlot(dates, random)).statusCode());
+            case "lock" -> random -> status(lock(unit, service, randomSlot(dates, random)).status());
             case "lock-release" -> random -> {
-                HttpResponse<String> locked = lock(unit, service, randomSlot(dates, random));
-                if (locked.statusCode() != 201) {
-                    return status(locked.statusCode());
+                Reply locked = lock(unit, service, randomSlot(dates, random));
+                if (locked.status() != 201) {
+                    return status(locked.status());
                 }
                 Matcher token = TOKEN.matcher(locked.body());
                 if (!token.find()) {
                     return 5;
                 }
-                return status(post("/slots/release", "{\"reservationToken\":\"" + token.group(1) + "\"}").statusCode());
+                return status(post("/slots/release", "{\"reservationToken\":\"" + token.group(1) + "\"}").status());
             };
             case "hot-lock" -> new HotLock(unit, service, Integer.parseInt(options.getOrDefault("capacity", "5")),
                     dates);
@@ -167,7 +178,7 @@ public class HttpLoad {
 
         @Override
         public int once(ThreadLocalRandom random) throws Exception {
-            return status(post("/slots/lock", slot).statusCode());
+            return status(post("/slots/lock", slot).status());
         }
 
         @Override
@@ -198,7 +209,7 @@ public class HttpLoad {
                     int status;
                     try {
                         status = work.once(random);
-                    } catch (java.io.IOException failed) {
+                    } catch (IOException failed) {
                         if (REPORTED.compareAndSet(false, true)) {
                             System.err.println("first failed request: " + failed);
                         }
@@ -215,6 +226,7 @@ public class HttpLoad {
                     }
                     latencies[count++] = took;
                 }
+                Connection.closeCurrent();
                 long[] out = Arrays.copyOf(latencies, count + 3);
                 out[count] = ok;
                 out[count + 1] = conflicts;
@@ -293,7 +305,7 @@ public class HttpLoad {
         return dates.get(random.nextInt(dates.size() - 8)) + " " + String.format("%02d:%02d", minute / 60, minute % 60);
     }
 
-    private static HttpResponse<String> lock(String unit, String service, String slot) throws Exception {
+    private static Reply lock(String unit, String service, String slot) throws IOException {
         String[] dateTime = slot.split(" ");
         return post("/slots/lock", slotBody(unit, service, LocalDate.parse(dateTime[0]), dateTime[1]));
     }
@@ -303,23 +315,141 @@ public class HttpLoad {
                 + "\",\"startTime\":\"" + time + "\"}";
     }
 
-    private static HttpResponse<String> get(URI uri) throws Exception {
-        return reported(http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString()));
+    private static Reply get(URI uri) throws IOException {
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return reported("GET", target, Connection.current().exchange("GET", target, null));
     }
 
-    private static HttpResponse<String> post(String path, String json) throws Exception {
-        return reported(http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString()));
+    private static Reply post(String path, String json) throws IOException {
+        return reported("POST", path, Connection.current().exchange("POST", path, json));
     }
 
-    private static HttpResponse<String> reported(HttpResponse<String> response) {
-        int code = response.statusCode();
-        if (code / 100 != 2 && code != 409 && REPORTED.compareAndSet(false, true)) {
-            System.err.println("first unexpected answer: " + response.request().method() + " "
-                    + response.request().uri().getPath() + " -> " + code + " " + response.body());
+    private static Reply reported(String method, String target, Reply reply) {
+        if (reply.status() / 100 != 2 && reply.status() != 409 && REPORTED.compareAndSet(false, true)) {
+            System.err.println("first unexpected answer: " + method + " " + target + " -> " + reply.status() + " "
+                    + reply.body());
         }
-        return response;
+        return reply;
+    }
+
+    private record Reply(int status, String body) {
+    }
+
+    /**
+     * One client's keep-alive HTTP/1.1 connection to {@link #base}, opened on first use by each thread and
+     * again after the server closed it. Reads answers with a Content-Length or chunked bodies.
+     */
+    private static final class Connection {
+        private static final ThreadLocal<Connection> OF_THREAD = new ThreadLocal<>();
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private final String host;
+        private boolean closeAfter;
+
+        private Connection(URI server) throws IOException {
+            socket = new Socket(server.getHost(), server.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            out = socket.getOutputStream();
+            host = server.getHost() + ":" + server.getPort();
+        }
+
+        static Connection current() throws IOException {
+            Connection connection = OF_THREAD.get();
+            if (connection == null || connection.closeAfter) {
+                closeCurrent();
+                connection = new Connection(URI.create(base));
+                OF_THREAD.set(connection);
+            }
+            return connection;
+        }
+
+        static void closeCurrent() {
+            Connection connection = OF_THREAD.get();
+            OF_THREAD.remove();
+            if (connection != null) {
+                try {
+                    connection.socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+
+        Reply exchange(String method, String target, String json) throws IOException {
+            try {
+                StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target)
+                        .append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n");
+                byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+                if (body != null) {
+                    head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+                }
+                out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+                return read();
+            } catch (IOException failed) {
+                closeAfter = true;
+                throw failed;
+            }
+        }
+
+        private Reply read() throws IOException {
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim();
+                String value = header.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.equalsIgnoreCase("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    closeAfter = value.equalsIgnoreCase("close");
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream(length > 0 ? (int) length : 256);
+            if (chunked) {
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                        size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    body.write(in.readNBytes(size));
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length >= 0) {
+                byte[] bytes = in.readNBytes((int) length);
+                if (bytes.length < length) {
+                    throw new EOFException("answer cut after " + bytes.length + " of " + length + " bytes");
+                }
+                body.write(bytes);
+            } else {
+                body.write(in.readAllBytes());
+                closeAfter = true;
+            }
+            return new Reply(status, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int next = in.read(); next != '\n'; next = in.read()) {
+                if (next < 0) {
+                    throw new EOFException("connection closed by the server");
+                }
+                if (next != '\r') {
+                    line.append((char) next);
+                }
+            }
+            return line.toString();
+        }
     }
 
     private static int status(int code) {

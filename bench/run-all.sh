@@ -263,7 +263,7 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
   echo "- Machine: $(machine_line); load average $LOAD_START_1 / $LOAD_START_5 / $LOAD_START_15 (1/5/15 min) at the start, $LOAD_END_1 / $LOAD_END_5 / $LOAD_END_15 at the end."
   echo "- Versions: $(java -version 2>&1 | head -1 | tr -d '"'); PostgreSQL $(psql -tAc 'SHOW server_version' | cut -d' ' -f1); RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '?'); Javalin $(unzip -p "$JAR" META-INF/maven/io.javalin/javalin/pom.properties 2>/dev/null | grep -oP '^version=\K.*' || echo '?'); JMH 1.37."
   echo "- Everything on the same cores: the service's JVM, the load generator's JVM, PostgreSQL, RabbitMQ."
-  echo "  Load generator: bench/HttpLoad.java, java.net.http, HTTP/1.1, closed loop (each connection sends its"
+  echo "  Load generator: bench/HttpLoad.java, HTTP/1.1 on plain sockets (one keep-alive connection per client), closed loop (each connection sends its"
   echo "  next request when the last is answered), 5 s warm-up per scenario (10 s for the empty route's fresh JVM). PostgreSQL pool: $POOL_SIZE connections (default)."
   echo
   echo "## HTTP: the service in memory and on PostgreSQL, and the empty route"
