@@ -152,8 +152,10 @@ heap_info() { jcmd "$MEMORY_PID" GC.heap_info 2>/dev/null | grep -oP 'garbage-fi
 HEAP_AFTER_LOAD=$(heap_info)
 HEAP_MAX=$(java $SERVICE_JVM_FLAGS -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%.0f MB", $4 / 1048576 }')
 # The service stays up, idle, through the empty route's step: G1's periodic collection (a Dockerfile flag)
-# gives the heap it no longer needs back after its interval; measured once it has had time to.
-IDLE_WAIT=$(grep -oP 'G1PeriodicGCInterval=\K[0-9]+' <<< "$SERVICE_JVM_FLAGS" | awk '{ print int($1 / 1000) + 10 }')
+# gives the heap it no longer needs back once no collection has run for its interval (G1 checks about once
+# an interval, so the first comes up to two intervals after the load), and the memory is uncommitted in the
+# background after it; measured two intervals and 10 s after the load.
+IDLE_WAIT=$(grep -oP 'G1PeriodicGCInterval=\K[0-9]+' <<< "$SERVICE_JVM_FLAGS" | awk '{ print 2 * int($1 / 1000) + 10 }')
 
 # --- 2. The empty Javalin route ----------------------------------------------------------------------------
 log "empty Javalin route"
