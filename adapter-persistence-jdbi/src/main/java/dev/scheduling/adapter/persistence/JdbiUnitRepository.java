@@ -21,15 +21,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** Units in table {@code units}; opening hours and closed dates as JSON documents of the row. */
+/**
+ * Units in table {@code units}; opening hours and closed dates as JSON documents of the row.
+ *
+ * <p>Every availability and every lock reads its unit, and turning the row's documents back into a
+ * {@link Unit} (JSON, times, dates, the unit's checks) cost as much CPU as the query (docs/performance.md).
+ * So the units made are kept by the row they were made from: a row read again with the same columns gives
+ * the same unit, and a changed row, here or by another instance, has other columns and is made anew. Nothing
+ * to invalidate; at most {@value #MADE_UNITS_KEPT} rows are kept, all dropped when that is reached.
+ */
 public final class JdbiUnitRepository implements UnitRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, List<List<String>>>> HOURS = new TypeReference<>() { };
     private static final TypeReference<List<String>> DATES = new TypeReference<>() { };
+    static final int MADE_UNITS_KEPT = 1_000;
 
     private final JdbiTransactions transactions;
+    private final Map<UnitRow, Unit> made = new ConcurrentHashMap<>();
 
     public JdbiUnitRepository(JdbiTransactions transactions) {
         this.transactions = transactions;
@@ -65,17 +76,34 @@ public final class JdbiUnitRepository implements UnitRepository {
                 .list());
     }
 
-    private static Unit map(ResultSet rs) throws SQLException {
-        Map<DayOfWeek, List<OpeningInterval>> hours = new EnumMap<>(DayOfWeek.class);
-        read(rs.getString("opening_hours"), HOURS).forEach((day, intervals) -> hours.put(DayOfWeek.valueOf(day),
-                intervals.stream()
-                        .map(bounds -> new OpeningInterval(LocalTime.parse(bounds.get(0)), LocalTime.parse(bounds.get(1))))
-                        .toList()));
-        Set<LocalDate> closed = read(rs.getString("closed_dates"), DATES).stream()
-                .map(LocalDate::parse)
-                .collect(Collectors.toCollection(TreeSet::new));
-        return Unit.create(new UnitId(rs.getString("id")), rs.getString("name"), ZoneId.of(rs.getString("time_zone")),
-                WeeklyOpeningHours.of(hours), closed);
+    private Unit map(ResultSet rs) throws SQLException {
+        UnitRow row = new UnitRow(rs.getString("id"), rs.getString("name"), rs.getString("time_zone"),
+                rs.getString("opening_hours"), rs.getString("closed_dates"));
+        Unit unit = made.get(row);
+        if (unit == null) {
+            unit = row.toUnit();
+            if (made.size() >= MADE_UNITS_KEPT) {
+                made.clear();
+            }
+            made.put(row, unit);
+        }
+        return unit;
+    }
+
+    /** The columns a unit is made of, as stored. */
+    private record UnitRow(String id, String name, String timeZone, String openingHours, String closedDates) {
+        Unit toUnit() {
+            Map<DayOfWeek, List<OpeningInterval>> hours = new EnumMap<>(DayOfWeek.class);
+            read(openingHours, HOURS).forEach((day, intervals) -> hours.put(DayOfWeek.valueOf(day),
+                    intervals.stream()
+                            .map(bounds -> new OpeningInterval(LocalTime.parse(bounds.get(0)),
+                                    LocalTime.parse(bounds.get(1))))
+                            .toList()));
+            Set<LocalDate> closed = read(closedDates, DATES).stream()
+                    .map(LocalDate::parse)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            return Unit.create(new UnitId(id), name, ZoneId.of(timeZone), WeeklyOpeningHours.of(hours), closed);
+        }
     }
 
     private static Map<String, List<List<String>>> hoursDocument(WeeklyOpeningHours hours) {
