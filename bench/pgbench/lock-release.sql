@@ -1,8 +1,7 @@
 -- One POST /slots/lock on a random slot (low contention) then one POST /slots/release of its token, as
--- the service runs them (the lock is lock-upsert.sql). The release: the lock read by its token and the
--- service read, each on its own connection outside a transaction, then one transaction with the
--- compare-and-set of the lock's status, the give-back over the slot's 30 minutes (rows locked in order),
--- the slot's usage after, the outbox row.
+-- the service runs them (the lock is lock-upsert.sql). The release: one transaction with the lock read by
+-- its token, the service read, the compare-and-set of the lock's status, the give-back over the slot's 30
+-- minutes (rows locked in order), the slot's usage after, the outbox row.
 -- Run with pgbench -M prepared: :token is a parameter there (it is set by \gset).
 \set slot random(0, 2000000)
 BEGIN;
@@ -28,10 +27,10 @@ SELECT minute, used FROM slot_capacity WHERE service_id = 'bench-service'
 INSERT INTO outbox_events (event_id, type, occurred_at, envelope, traceparent, tracestate)
 VALUES (gen_random_uuid(), 'slot.locked', now(), repeat('x', 400), NULL, NULL);
 COMMIT;
+BEGIN;
 SELECT token, unit_id, service_id, slot_date, start_time, end_time, starts_at, ends_at, quantity, status, created_at,
        expires_at FROM slot_locks WHERE token = :token;
 SELECT * FROM services WHERE id = 'bench-service';
-BEGIN;
 UPDATE slot_locks SET status = 'RELEASED' WHERE token = :token AND status = 'LOCKED';
 UPDATE slot_capacity AS c SET used = c.used - 1
 FROM (SELECT minute FROM slot_capacity WHERE service_id = 'bench-service' AND minute >= :slot * 30 AND minute < :slot * 30 + 30

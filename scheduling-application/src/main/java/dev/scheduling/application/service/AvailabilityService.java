@@ -84,17 +84,20 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
         return metrics.timeAvailability(() -> traced.span("AvailabilityService.getAvailability", span -> {
             span.setAttribute(ATTR_UNIT, query.unitId().value());
             span.setAttribute(ATTR_SERVICE, query.serviceId().value());
-            Unit unit = catalog.unit(query.unitId());
-            BookableService service = catalog.serviceOf(unit, query.serviceId());
-            Instant now = bookkeeping.now();
-            List<Slot> offered = new SlotSchedule(unit, service).offeredSlots(query.from(), query.to(), now);
-            if (offered.isEmpty()) {
-                return new Availability(unit, service, List.of());
-            }
-            Occupancy occupancy = currentOccupancy(service.id(), spanOf(offered), now);
-            return new Availability(unit, service, offered.stream()
-                    .map(slot -> new SlotAvailability(slot, occupancy.capacityOf(slot, service.capacity())))
-                    .toList());
+            // Its four reads in one unit of work: one connection for them all, not one each.
+            return unitOfWork.execute(() -> {
+                Unit unit = catalog.unit(query.unitId());
+                BookableService service = catalog.serviceOf(unit, query.serviceId());
+                Instant now = bookkeeping.now();
+                List<Slot> offered = new SlotSchedule(unit, service).offeredSlots(query.from(), query.to(), now);
+                if (offered.isEmpty()) {
+                    return new Availability(unit, service, List.of());
+                }
+                Occupancy occupancy = currentOccupancy(service.id(), spanOf(offered), now);
+                return new Availability(unit, service, offered.stream()
+                        .map(slot -> new SlotAvailability(slot, occupancy.capacityOf(slot, service.capacity())))
+                        .toList());
+            });
         }));
     }
 
@@ -167,15 +170,18 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
         return traced.span("AvailabilityService.releaseSlot", span -> {
             span.setAttribute(ATTR_TOKEN, token.value());
             // A lost compare-and-set means another command ended the lock meanwhile: read it again,
-            // and the second read finds it ended (or converted), which needs no write.
+            // and the second read finds it ended (or converted), which needs no write. Each try is one
+            // unit of work: the reads and the change on one connection.
             while (true) {
-                SlotLock lock = find(token);
-                Instant now = bookkeeping.now();
-                SlotLock released = lock.release(now);
-                if (released.equals(lock)) {
-                    return view(lock, now);
-                }
-                Optional<LockView> view = end(lock, released, now);
+                Optional<LockView> view = unitOfWork.execute(() -> {
+                    SlotLock lock = find(token);
+                    Instant now = bookkeeping.now();
+                    SlotLock released = lock.release(now);
+                    if (released.equals(lock)) {
+                        return Optional.of(view(lock, now));
+                    }
+                    return end(lock, released, now);
+                });
                 if (view.isPresent()) {
                     return view.get();
                 }
