@@ -9,9 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * keep-alive connection per client, one request at a time), each scenario run at one or more client
  * counts in the same process, after a warm-up. The clients speak HTTP/1.1 over plain sockets
  * ({@link Connection}), as {@code wrk} does, because the generator shares the cores with what it
- * measures: java.net.http cost about as much CPU per request as the service's lock itself. The catalog
+ * measures, and java.net.http cost it five times the CPU per request (docs/performance.md). The catalog
  * set-up, which is not measured, uses java.net.http.
  *
  * <pre>
