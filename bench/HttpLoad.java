@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  *     "UNIT SERVICE HOT_SERVICE"
  * java bench/HttpLoad.java BASE SCENARIO SECONDS CLIENTS[,CLIENTS...] [key=value...]
  *     get            path=/health             GET, 200 expected
+ *     post           path=/echo               POST of a lock request's body, 2xx expected
  *     availability   unit= service= days=1|31  GET /units/{unit}/availability?serviceId=&from=&to=
  *     lock           unit= service=            POST /slots/lock on a random slot (low contention)
  *     lock-release   unit= service=            POST /slots/lock then POST /slots/release of its token;
@@ -128,6 +129,11 @@ public class HttpLoad {
             case "get" -> {
                 URI uri = URI.create(base + options.getOrDefault("path", "/health"));
                 yield random -> status(get(uri).status());
+            }
+            case "post" -> {
+                String path = options.getOrDefault("path", "/echo");
+                String body = slotBody("bench-unit", "bench-service", dates.get(0), "09:00");
+                yield random -> status(post(path, body).status());
             }
             case "availability" -> {
                 int days = Integer.parseInt(options.getOrDefault("days", "1"));
