@@ -49,8 +49,8 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
 # metaspace, threads and direct buffers; a process out of memory exits, so the orchestrator restarts it
 # instead of leaving it half-alive. G1 (the JVM's choice with 2 CPUs and 2 GB or more) grows the heap under
 # load and keeps it; a periodic collection after 30 s without one gives what is unused back to the system
-# (JEP 346), down to 30% free above what is live (G1 keeps up to 70% by default), so an idle service returns
-# near its idle size: 237 MB rather than 430 MB after a load (docs/performance.md, "Start-up and memory").
+# (JEP 346), down to 30% free above what is in use (G1 keeps up to 70% by default): in the benchmark suite,
+# 3.6 GB at the peak of a load, about 400 MB 70 s after it (docs/performance.md, "Start-up and memory").
 # JAVA_TOOL_OPTIONS adds or overrides flags at run time.
 # The exec form makes java PID 1: SIGTERM reaches it and the shutdown hook closes the service cleanly.
 # Arguments after the image name are the jar's: none runs the service, 'worker' the notifications worker.
