@@ -34,7 +34,8 @@ final class RequestBodies {
             throw new HttpProblem(415, "unsupported_media_type", "send the body as application/json");
         }
         long declared = ctx.req().getContentLengthLong();
-        try (InputStream in = ctx.req().getInputStream()) {
+        try (InputStream in = new MinimumRateInput(ctx.req().getInputStream(), ServerLimits.MIN_REQUEST_BYTES_PER_SECOND,
+                ServerLimits.SLOW_BODY_GRACE, System::nanoTime)) {
             if (declared > MAX_BYTES) {
                 if (declared <= SWALLOW_BYTES) {
                     swallow(in);
@@ -50,10 +51,7 @@ final class RequestBodies {
         } catch (IOException unreadable) {
             throw InvalidInputException.of("body", "could not be read");
         } catch (HttpException.RuntimeException refused) {
-            // Jetty's own refusal of the body while it is read: 408 when it arrives slower than the minimum rate.
-            if (refused.getCode() == 408) {
-                throw new HttpProblem(408, "request_timeout", "the body arrived too slowly");
-            }
+            // Jetty's own refusal of the body while it is read (a framing error).
             throw new HttpProblem(400, "bad_request", "the body could not be read");
         }
     }
@@ -67,8 +65,8 @@ final class RequestBodies {
             while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
                 left -= read;
             }
-        } catch (IOException | HttpException.RuntimeException gone) {
-            // the client stopped sending; it still gets the 413 if it listens
+        } catch (IOException | HttpException.RuntimeException | HttpProblem gone) {
+            // the client stopped sending, or sends too slowly; it still gets the 413 if it listens
         }
     }
 
