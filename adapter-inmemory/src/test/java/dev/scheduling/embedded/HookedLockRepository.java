@@ -60,4 +60,9 @@ final class HookedLockRepository implements LockRepository {
     public List<SlotLock> findDueOverlapping(ServiceId serviceId, MinuteRange range, Instant now) {
         return delegate.findDueOverlapping(serviceId, range, now);
     }
+
+    @Override
+    public int purgeEndedBefore(Instant cutoff) {
+        return delegate.purgeEndedBefore(cutoff);
+    }
 }

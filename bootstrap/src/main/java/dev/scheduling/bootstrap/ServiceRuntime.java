@@ -160,6 +160,7 @@ public final class ServiceRuntime implements AutoCloseable {
 
         jobs.every(SWEEP_PERIOD, "expired locks", scheduling.expireDueLocks()::expireDueLocks);
         jobs.every(Wiring.HOUSEKEEPING_PERIOD, "idempotency keys purged", scheduling::purgeIdempotencyKeys);
+        jobs.every(Wiring.HOUSEKEEPING_PERIOD, "ended locks purged", scheduling::purgeEndedLocks);
         jobs.every(Wiring.HOUSEKEEPING_PERIOD, "handled events purged", scheduling::purgeHandledEvents);
 
         http.start(host, port);

@@ -141,6 +141,11 @@ public final class Scheduling {
         return idempotency.purgeExpired();
     }
 
+    /** Forgets the locks that ended without an appointment, past their retention; for housekeeping. */
+    public int purgeEndedLocks() {
+        return availability.purgeEndedLocks();
+    }
+
     /** Forgets the inbox records of events handled longer ago than any redelivery comes; for housekeeping. */
     public int purgeHandledEvents() {
         return notifications.purgeHandled();

@@ -103,6 +103,20 @@ public final class InMemoryLockRepository implements LockRepository {
         return due;
     }
 
+    @Override
+    public int purgeEndedBefore(Instant cutoff) {
+        int[] purged = {0};
+        locks.values().removeIf(lock -> {
+            boolean ended = (lock.status() == LockStatus.RELEASED || lock.status() == LockStatus.EXPIRED)
+                    && lock.expiresAt().isBefore(cutoff);
+            if (ended) {
+                purged[0]++;
+            }
+            return ended;
+        });
+        return purged[0];
+    }
+
     private void reindex(SlotLock before, SlotLock after) {
         if (before.status() == LockStatus.LOCKED) {
             lockedByExpiry.remove(before);

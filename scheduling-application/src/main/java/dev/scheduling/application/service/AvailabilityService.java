@@ -44,6 +44,13 @@ import java.util.Optional;
 public final class AvailabilityService implements GetAvailabilityUseCase, LockSlotUseCase, ReleaseSlotUseCase,
         GetLockUseCase, ExpireDueLocksUseCase {
 
+    /**
+     * How long a lock that ended without an appointment (released or expired) is kept after its expiry:
+     * its token still answers ({@code GET /slots/locks/…}, a repeated release) for as long as a retried
+     * request may replay the response that named it ({@link IdempotencyService#RETENTION}); then it is
+     * forgotten and answers 404 like any unknown token.
+     */
+    public static final Duration ENDED_LOCK_RETENTION = IdempotencyService.RETENTION;
     static final String ATTR_TOKEN = "reservationToken";
     static final String ATTR_UNIT = "unitId";
     static final String ATTR_SERVICE = "serviceId";
@@ -213,6 +220,11 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             } while (due.size() == SWEEP_BATCH);
             return expired;
         });
+    }
+
+    /** Forgets the locks that ended without an appointment longer than {@link #ENDED_LOCK_RETENTION} ago. */
+    public int purgeEndedLocks() {
+        return locks.purgeEndedBefore(bookkeeping.now().minus(ENDED_LOCK_RETENTION));
     }
 
     /** Expires one due lock unless another sweeper or command got to it first. */

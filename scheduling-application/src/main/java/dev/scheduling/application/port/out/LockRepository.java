@@ -29,4 +29,11 @@ public interface LockRepository {
 
     /** Due locks of the service whose slot overlaps the range: capacity that is held only on paper. */
     List<SlotLock> findDueOverlapping(ServiceId serviceId, MinuteRange range, Instant now);
+
+    /**
+     * Forgets the locks that ended without an appointment ({@code RELEASED} or {@code EXPIRED}) and that
+     * expire(d) before {@code cutoff}; returns how many. {@code CONVERTED} locks stay: an appointment
+     * names its lock.
+     */
+    int purgeEndedBefore(Instant cutoff);
 }

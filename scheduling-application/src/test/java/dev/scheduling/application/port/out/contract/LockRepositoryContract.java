@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -256,6 +257,35 @@ public abstract class LockRepositoryContract {
         assertThat(added).allSatisfy(lock -> assertThat(locks.findByToken(lock.token())).contains(lock));
     }
 
+    @Test
+    void purgeForgetsLocksThatEndedWithoutAnAppointmentBeforeTheCutoffAndKeepsTheOthers() {
+        // An era of this test's own, cleared first, so that the count covers this test's locks only.
+        Instant era = Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(Math.floorMod(
+                UUID.randomUUID().getLeastSignificantBits(), 3000L)));
+        Instant cutoff = era.plus(Duration.ofHours(1));
+        locks.purgeEndedBefore(cutoff);
+        SlotLock released = endedLock("09:00", LockStatus.RELEASED, era);
+        SlotLock expired = endedLock("09:30", LockStatus.EXPIRED, era.plusSeconds(1));
+        SlotLock converted = endedLock("10:00", LockStatus.CONVERTED, era);
+        SlotLock lockedButDue = dueLock("10:30", era);
+        SlotLock releasedAtCutoff = endedLock("11:00", LockStatus.RELEASED, cutoff);
+        SlotLock releasedLater = endedLock("09:00", LockStatus.RELEASED, cutoff.plus(Duration.ofHours(1)));
+        List.of(released, expired, converted, lockedButDue, releasedAtCutoff, releasedLater).forEach(this::add);
+
+        int purged = inUnitOfWork(ports, () -> locks.purgeEndedBefore(cutoff));
+
+        assertThat(purged).isEqualTo(2);
+        assertThat(locks.findByToken(released.token())).as("forgotten").isEmpty();
+        assertThat(locks.findByToken(expired.token())).as("forgotten").isEmpty();
+        assertThat(locks.findByToken(converted.token())).as("kept: its appointment names it").contains(converted);
+        assertThat(locks.findByToken(lockedButDue.token())).as("kept: not swept yet").contains(lockedButDue);
+        assertThat(locks.findByToken(releasedAtCutoff.token())).as("kept: expiring at the cutoff, not before")
+                .contains(releasedAtCutoff);
+        assertThat(locks.findByToken(releasedLater.token())).as("kept").contains(releasedLater);
+        assertThat(tokens(locks.findDue(cutoff, EVERYTHING))).as("the sweeper still sees the due one")
+                .contains(lockedButDue.token());
+    }
+
     private Slot slot(String startTime) {
         return StoreFixtures.slot(unit, service, DATE, startTime);
     }
@@ -268,6 +298,11 @@ public abstract class LockRepositoryContract {
     private SlotLock dueLock(String startTime, Instant expiresAt) {
         return lock(service, slot(startTime), 1, LockStatus.LOCKED, expiresAt.minus(Duration.ofMinutes(5)),
                 expiresAt);
+    }
+
+    /** A lock of this test's service with {@code status} that expires (or expired) at {@code expiresAt}. */
+    private SlotLock endedLock(String startTime, LockStatus status, Instant expiresAt) {
+        return lock(service, slot(startTime), 1, status, expiresAt.minus(Duration.ofMinutes(5)), expiresAt);
     }
 
     private static MinuteRange minutes(String from, String to) {
