@@ -56,8 +56,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Prints one line per client count: label, clients, operations, operations/s, p50, p99, p99.9 (ms), ok
- * (2xx), conflicts (409), errors (anything else), and for hot-lock the capacity and "ok" or
- * "OVERBOOKED".
+ * (2xx), conflicts (409), errors (anything else), for hot-lock the capacity and "ok" or
+ * "OVERBOOKED", and on the first line {@code warmup-errors=N} when the warm-up met errors.
  */
 public class HttpLoad {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -89,9 +89,11 @@ public class HttpLoad {
         Scenario work = scenario(scenario, options);
         String label = options.getOrDefault("label", scenario);
         long warmup = Long.parseLong(options.getOrDefault("warmup", "3"));
+        // Errors during the warm-up are errors too: shown in the first row's check column.
+        long warmupErrors = 0;
         if (warmup > 0) {
             work.prepare(-1);
-            run(work, Math.max(8, clientCounts[0]), warmup);
+            warmupErrors = run(work, Math.max(8, clientCounts[0]), warmup).errors;
         }
         for (int step = 0; step < clientCounts.length; step++) {
             int clients = clientCounts[step];
@@ -101,7 +103,7 @@ public class HttpLoad {
                     result.latencies.length, result.latencies.length / (double) seconds,
                     percentile(result.latencies, 0.50), percentile(result.latencies, 0.99),
                     percentile(result.latencies, 0.999), result.ok, result.conflicts, result.errors,
-                    work.check(result));
+                    work.check(result) + (step == 0 && warmupErrors > 0 ? " warmup-errors=" + warmupErrors : ""));
         }
     }
 

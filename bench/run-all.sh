@@ -252,6 +252,7 @@ read -r LOAD_END_1 LOAD_END_5 LOAD_END_15 _ < /proc/loadavg
 
 # --- Report ------------------------------------------------------------------------------------------------
 # Lines of http.txt: mode:scenario clients ops ops/s p50 p99 p99.9 ok conflicts errors [capacity used check]
+# [warmup-errors=N]
 field() { # mode:scenario clients column(1-based after label) -> value
   awk -v l="$1" -v c="$2" -v f="$3" '$1 == l && $2 == c { print $(f) }' "$WORK/http.txt"
 }
@@ -279,7 +280,9 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
   echo
   echo "| mode | scenario | clients | ops/s | p50 | p99 | p99.9 | 2xx | 409 | errors | check |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
-  awk '{ split($1, m, ":"); check = (NF > 10) ? $13 " (" $12 " used of " $11 ")" : "";
+  awk '{ warm = ""; if (match($0, / warmup-errors=[0-9]+/)) { warm = substr($0, RSTART + 15, RLENGTH - 15); $0 = substr($0, 1, RSTART - 1) }
+         split($1, m, ":"); check = (NF > 10) ? $13 " (" $12 " used of " $11 ")" : "";
+         if (warm != "") check = check (check == "" ? "" : "; ") warm " errors in the warm-up";
          printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m[1], m[2], $2, $4, $5, $6, $7, $8, $9, $10, check }' \
     "$WORK/http.txt"
   echo
