@@ -237,6 +237,39 @@ class WebhooksTest {
     }
 
     @Test
+    void aRedeliveryMadeWhileAnAttemptIsUnderwayIsNotUndoneByThatAttemptsOutcome() {
+        // One failure ends a round (10 s of retries, 30 s before the first retry): the attempt under way
+        // decides FAILED for the round it began in.
+        webhooks = webhooks(new WebhookSettings(50, false,
+                new dev.scheduling.domain.webhook.RetrySchedule(Duration.ofSeconds(30), Duration.ofSeconds(30),
+                        Duration.ofSeconds(10), 0), 4, 2, Duration.ofMinutes(1)));
+        Webhook webhook = register("https://crm.example.com/in", "*");
+        CountDownLatch answer = new CountDownLatch(1);
+        sender.hangOn(webhook, answer);
+        sender.script(webhook, 500);
+        webhooks.queueDeliveries().handle(appointmentCreated());
+        WebhookDispatcher dispatcher = webhooks.dispatcher(pool);
+        dispatcher.dispatchDue();
+        await().until(() -> sender.deliveryIds(webhook).size() == 1);
+        clock.advance(Duration.ofSeconds(5));
+
+        WebhookDelivery redelivered = webhooks.manage().redeliver(webhook.id(), onlyDelivery(webhook).id());
+        answer.countDown();
+        await().until(() -> dispatcher.inFlight() == 0);
+
+        WebhookDelivery stored = onlyDelivery(webhook);
+        assertThat(stored.status()).as("the operator's new round stands").isEqualTo(DeliveryStatus.PENDING);
+        assertThat(stored.roundStartedAt()).isEqualTo(redelivered.roundStartedAt());
+        assertThat(stored.nextAttemptAt()).contains(clock.instant());
+        assertThat(stored.attempts()).as("the late attempt is in the log").singleElement()
+                .satisfies(attempt -> assertThat(attempt.responseCode()).contains(500));
+        dispatcher.dispatchDue();
+        await().until(() -> dispatcher.inFlight() == 0);
+        assertThat(onlyDelivery(webhook).status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+        assertThat(sender.deliveryIds(webhook)).hasSize(2);
+    }
+
+    @Test
     void aReceiverThatHangsHoldsBackOnlyItsOwnDeliveries() throws InterruptedException {
         Webhook hanging = register("https://crm.example.com/hangs", "*");
         Webhook healthy = register("https://crm.example.com/fine", "*");

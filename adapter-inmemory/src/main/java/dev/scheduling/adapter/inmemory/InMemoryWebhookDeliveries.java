@@ -83,7 +83,7 @@ public final class InMemoryWebhookDeliveries implements WebhookDeliveries {
             }
             if (taken.add(delivery.webhookId())) {
                 WebhookDelivery lease = delivery.leasedUntil(leaseEnd);
-                replace(lease);
+                store(lease);
                 leased.add(lease);
             }
         }
@@ -91,10 +91,12 @@ public final class InMemoryWebhookDeliveries implements WebhookDeliveries {
     }
 
     @Override
-    public synchronized void update(WebhookDelivery delivery) {
-        if (deliveries.containsKey(delivery.id())) {
-            replace(delivery);
+    public synchronized boolean replace(WebhookDelivery expected, WebhookDelivery next) {
+        if (!expected.equals(deliveries.get(next.id()))) {
+            return false;
         }
+        store(next);
+        return true;
     }
 
     @Override
@@ -119,7 +121,7 @@ public final class InMemoryWebhookDeliveries implements WebhookDeliveries {
         transactions.onRollback(() -> restore(removed));
     }
 
-    private void replace(WebhookDelivery delivery) {
+    private void store(WebhookDelivery delivery) {
         WebhookDelivery previous = deliveries.put(delivery.id(), delivery);
         transactions.onRollback(() -> restore(List.of(previous)));
     }

@@ -120,17 +120,23 @@ public final class JdbiWebhookDeliveries implements WebhookDeliveries {
     }
 
     @Override
-    public void update(WebhookDelivery delivery) {
-        transactions.withHandle(handle -> handle.createUpdate("""
+    public boolean replace(WebhookDelivery expected, WebhookDelivery next) {
+        return transactions.withHandle(handle -> handle.createUpdate("""
                         UPDATE webhook_deliveries SET status = :status, round_started_at = :roundStartedAt,
                             next_attempt_at = :nextAttemptAt, attempts = CAST(:attempts AS jsonb)
-                        WHERE id = :id""")
-                .bind("status", delivery.status().name())
-                .bind("roundStartedAt", SqlTypes.utc(delivery.roundStartedAt()))
-                .bind("nextAttemptAt", delivery.nextAttemptAt().map(SqlTypes::utc).orElse(null))
-                .bind("attempts", attemptsDocument(delivery.attempts()))
-                .bind("id", delivery.id())
-                .execute());
+                        WHERE id = :id AND status = :expectedStatus AND round_started_at = :expectedRound
+                            AND next_attempt_at IS NOT DISTINCT FROM CAST(:expectedNext AS timestamptz)
+                            AND attempts = CAST(:expectedAttempts AS jsonb)""")
+                .bind("status", next.status().name())
+                .bind("roundStartedAt", SqlTypes.utc(next.roundStartedAt()))
+                .bind("nextAttemptAt", next.nextAttemptAt().map(SqlTypes::utc).orElse(null))
+                .bind("attempts", attemptsDocument(next.attempts()))
+                .bind("id", next.id())
+                .bind("expectedStatus", expected.status().name())
+                .bind("expectedRound", SqlTypes.utc(expected.roundStartedAt()))
+                .bind("expectedNext", expected.nextAttemptAt().map(SqlTypes::utc).orElse(null))
+                .bind("expectedAttempts", attemptsDocument(expected.attempts()))
+                .execute()) == 1;
     }
 
     @Override

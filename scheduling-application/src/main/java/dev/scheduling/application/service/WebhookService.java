@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -164,17 +165,21 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
     public WebhookDelivery redeliver(WebhookId id, UUID deliveryId) {
         return traced.span("Webhooks.redeliver", () -> unitOfWork.execute(() -> {
             Webhook webhook = existing(id);
-            WebhookDelivery delivery = deliveries.findById(deliveryId)
-                    .filter(found -> found.webhookId().equals(id))
-                    .orElseThrow(() -> new RefusedException(Refusal.DELIVERY_NOT_FOUND,
-                            "webhook " + id + " has no delivery " + deliveryId));
-            if (!webhook.active()) {
-                throw new RefusedException(Refusal.WEBHOOK_INACTIVE,
-                        "webhook " + id + " is inactive: activate it (PATCH active=true) to redeliver");
+            // An attempt may store its outcome meanwhile: then read the delivery again and redeliver that.
+            while (true) {
+                WebhookDelivery delivery = deliveries.findById(deliveryId)
+                        .filter(found -> found.webhookId().equals(id))
+                        .orElseThrow(() -> new RefusedException(Refusal.DELIVERY_NOT_FOUND,
+                                "webhook " + id + " has no delivery " + deliveryId));
+                if (!webhook.active()) {
+                    throw new RefusedException(Refusal.WEBHOOK_INACTIVE,
+                            "webhook " + id + " is inactive: activate it (PATCH active=true) to redeliver");
+                }
+                WebhookDelivery again = delivery.redelivered(now());
+                if (deliveries.replace(delivery, again)) {
+                    return again;
+                }
             }
-            WebhookDelivery again = delivery.redelivered(now());
-            deliveries.update(again);
-            return again;
         }));
     }
 
@@ -228,7 +233,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
             latency.record(attempt.duration());
             WebhookDelivery after = delivery.after(attempt, settings.retries());
             boolean deactivatedNow = unitOfWork.execute(() -> {
-                deliveries.update(after);
+                storeOutcome(delivery, after, attempt);
                 if (attempt.succeeded()) {
                     webhooks.recordSuccess(webhook.id());
                     return false;
@@ -243,6 +248,22 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
             span.setAttribute("outcome", after.status().name());
             return after;
         });
+    }
+
+    /**
+     * Stores what the attempt of the {@code leased} delivery decided, if the delivery is still as the lease
+     * left it. If an operator redelivered it, or another dispatcher took it after the lease ran out, while
+     * it was being sent, that newer state stands (a redelivery is not undone by the outcome of an older
+     * attempt) and the attempt only joins its log.
+     */
+    private void storeOutcome(WebhookDelivery leased, WebhookDelivery after, DeliveryAttempt attempt) {
+        if (deliveries.replace(leased, after)) {
+            return;
+        }
+        Optional<WebhookDelivery> current = deliveries.findById(leased.id());
+        while (current.isPresent() && !deliveries.replace(current.get(), current.get().withAttemptLogged(attempt))) {
+            current = deliveries.findById(leased.id());
+        }
     }
 
     private void count(WebhookDelivery after) {

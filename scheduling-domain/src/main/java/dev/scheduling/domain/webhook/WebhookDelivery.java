@@ -66,11 +66,7 @@ public record WebhookDelivery(UUID id, WebhookId webhookId, EventEnvelope event,
      */
     public WebhookDelivery after(DeliveryAttempt attempt, RetrySchedule schedule) {
         requirePending();
-        List<DeliveryAttempt> all = new ArrayList<>(attempts);
-        all.add(attempt);
-        if (all.size() > MAX_ATTEMPTS_KEPT) {
-            all = all.subList(all.size() - MAX_ATTEMPTS_KEPT, all.size());
-        }
+        List<DeliveryAttempt> all = withAttempt(attempt);
         if (attempt.succeeded()) {
             return new WebhookDelivery(id, webhookId, event, DeliveryStatus.SUCCEEDED, createdAt, roundStartedAt,
                     Optional.empty(), all);
@@ -83,6 +79,27 @@ public record WebhookDelivery(UUID id, WebhookId webhookId, EventEnvelope event,
         }
         return new WebhookDelivery(id, webhookId, event, DeliveryStatus.PENDING, createdAt, roundStartedAt,
                 Optional.of(next), all);
+    }
+
+    /**
+     * The same delivery with {@code attempt} in its log, and nothing else changed: the record of an attempt
+     * whose outcome came too late to decide (the delivery was redelivered, or taken again after the lease
+     * ran out, while it was being sent).
+     */
+    public WebhookDelivery withAttemptLogged(DeliveryAttempt attempt) {
+        return new WebhookDelivery(id, webhookId, event, status, createdAt, roundStartedAt, nextAttemptAt,
+                withAttempt(attempt));
+    }
+
+    /** The attempts with {@code attempt} among them in time order, the oldest dropped beyond the cap. */
+    private List<DeliveryAttempt> withAttempt(DeliveryAttempt attempt) {
+        List<DeliveryAttempt> all = new ArrayList<>(attempts);
+        int at = all.size();
+        while (at > 0 && all.get(at - 1).attemptedAt().isAfter(attempt.attemptedAt())) {
+            at--;
+        }
+        all.add(at, attempt);
+        return all.size() > MAX_ATTEMPTS_KEPT ? all.subList(all.size() - MAX_ATTEMPTS_KEPT, all.size()) : all;
     }
 
     /** Sent again from now, with a new retry period: what an operator asks for after fixing a receiver. */

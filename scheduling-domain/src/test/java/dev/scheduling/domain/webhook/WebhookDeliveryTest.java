@@ -106,6 +106,24 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aLateAttemptJoinsTheLogInTimeOrderAndChangesNothingElse() {
+        WebhookDelivery delivery = WebhookDelivery.of(WEBHOOK, EVENT, NOW)
+                .after(DeliveryAttempt.answered(NOW, 500, Duration.ofMillis(1)), schedule)
+                .redelivered(NOW.plusSeconds(90))
+                .after(DeliveryAttempt.answered(NOW.plusSeconds(90), 500, Duration.ofMillis(1)), schedule);
+        DeliveryAttempt late = DeliveryAttempt.unanswered(NOW.plusSeconds(60), Duration.ofSeconds(10), "timed out");
+
+        WebhookDelivery logged = delivery.withAttemptLogged(late);
+
+        assertThat(logged.attempts()).extracting(DeliveryAttempt::attemptedAt)
+                .containsExactly(NOW, NOW.plusSeconds(60), NOW.plusSeconds(90));
+        assertThat(logged.status()).isEqualTo(delivery.status());
+        assertThat(logged.roundStartedAt()).isEqualTo(delivery.roundStartedAt());
+        assertThat(logged.nextAttemptAt()).isEqualTo(delivery.nextAttemptAt());
+        assertThat(logged.lastAttempt()).isEqualTo(delivery.lastAttempt());
+    }
+
+    @Test
     void onlyTheLatestAttemptsAreKept() {
         WebhookDelivery delivery = WebhookDelivery.of(WEBHOOK, EVENT, NOW);
         RetrySchedule endless = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofDays(365), 0);

@@ -30,8 +30,12 @@ public interface WebhookDeliveries {
      */
     List<WebhookDelivery> claimDue(Instant now, Instant leaseEnd, int limit, Set<WebhookId> excluded);
 
-    /** Stores the delivery's new state (status, next attempt, attempts). */
-    void update(WebhookDelivery delivery);
+    /**
+     * Stores {@code next} (status, round, next attempt, attempts) if the stored delivery is still
+     * {@code expected}, as read from this store; false, changing nothing, when another change came first:
+     * an operator's redelivery, another dispatcher that took it after a lease ran out, another attempt.
+     */
+    boolean replace(WebhookDelivery expected, WebhookDelivery next);
 
     /** How many pending deliveries have failed at least once: the retries waiting. */
     long pendingRetries();

@@ -65,10 +65,35 @@ public abstract class WebhookDeliveriesContract {
 
         assertThat(add(delivery)).isTrue();
         assertThat(deliveries.findById(delivery.id())).contains(delivery);
-        inUnitOfWork(ports, () -> deliveries.update(retried));
+        assertThat(replace(delivery, retried)).isTrue();
 
         assertThat(deliveries.findById(delivery.id())).contains(retried);
         assertThat(deliveries.findById(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void aReplacementMadeFromAnOlderStateChangesNothing() {
+        Webhook webhook = saved(ports, aWebhook(NOW, "*"));
+        WebhookDelivery delivery = WebhookDelivery.of(webhook.id(), anEvent(NOW), NOW);
+        add(delivery);
+        List<WebhookDelivery> claimed = claim(NOW, 10, Set.of());
+        assertThat(claimed).extracting(WebhookDelivery::id).containsExactly(delivery.id());
+        WebhookDelivery leased = claimed.get(0);
+        DeliveryAttempt failure = DeliveryAttempt.answered(NOW.plusSeconds(1), 500, Duration.ofMillis(5));
+        WebhookDelivery redelivered = leased.redelivered(NOW.plusSeconds(2));
+        assertThat(replace(leased, redelivered)).isTrue();
+
+        assertThat(replace(leased, leased.after(failure, RetrySchedule.DEFAULT)))
+                .as("the outcome of the attempt that the lease was for, after the redelivery").isFalse();
+        assertThat(replace(delivery, delivery.after(failure, RetrySchedule.DEFAULT)))
+                .as("from the state before the lease").isFalse();
+        assertThat(deliveries.findById(delivery.id())).contains(redelivered);
+        WebhookDelivery logged = redelivered.withAttemptLogged(failure);
+        assertThat(replace(redelivered, logged)).as("from the stored state").isTrue();
+        assertThat(deliveries.findById(delivery.id())).contains(logged);
+        assertThat(replace(redelivered, redelivered)).as("that state is gone now").isFalse();
+        WebhookDelivery unknown = WebhookDelivery.of(webhook.id(), anEvent(NOW), NOW);
+        assertThat(replace(unknown, unknown.redelivered(NOW))).as("a delivery never added").isFalse();
     }
 
     @Test
@@ -233,6 +258,10 @@ public abstract class WebhookDeliveriesContract {
 
     private boolean add(WebhookDelivery delivery) {
         return inUnitOfWork(ports, () -> deliveries.add(delivery));
+    }
+
+    private boolean replace(WebhookDelivery expected, WebhookDelivery next) {
+        return inUnitOfWork(ports, () -> deliveries.replace(expected, next));
     }
 
     private List<WebhookDelivery> claim(Instant now, int limit, Set<WebhookId> excluded) {
