@@ -61,6 +61,11 @@ import org.junit.jupiter.api.Test;
 class WebhooksTest {
     private static final Instant NOW = Instant.parse("2030-03-04T08:00:00Z");
 
+    /** Rounds of 10 s of retries and 30 s before the first retry: one failure ends a round. */
+    private static final WebhookSettings ONE_FAILURE_ENDS_A_ROUND = new WebhookSettings(50, false,
+            new dev.scheduling.domain.webhook.RetrySchedule(Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    Duration.ofSeconds(10), 0), 4, 2, Duration.ofMinutes(1));
+
     private final MutableClock clock = new MutableClock(NOW);
     private final InMemoryAdapters adapters = new InMemoryAdapters(clock);
     private final SchedulingPorts ports = adapters.ports();
@@ -208,9 +213,7 @@ class WebhooksTest {
 
     @Test
     void aRedeliverySendsAFailedDeliveryAgainWithTheSameId() {
-        webhooks = webhooks(new WebhookSettings(50, false,
-                new dev.scheduling.domain.webhook.RetrySchedule(Duration.ofSeconds(30), Duration.ofSeconds(30),
-                        Duration.ofSeconds(10), 0), 4, 2, Duration.ofMinutes(1)));
+        webhooks = webhooks(ONE_FAILURE_ENDS_A_ROUND);
         Webhook webhook = register("https://crm.example.com/in", "*");
         sender.script(webhook, 500, 200);
         webhooks.queueDeliveries().handle(appointmentCreated());
@@ -238,11 +241,8 @@ class WebhooksTest {
 
     @Test
     void aRedeliveryMadeWhileAnAttemptIsUnderwayIsNotUndoneByThatAttemptsOutcome() {
-        // One failure ends a round (10 s of retries, 30 s before the first retry): the attempt under way
-        // decides FAILED for the round it began in.
-        webhooks = webhooks(new WebhookSettings(50, false,
-                new dev.scheduling.domain.webhook.RetrySchedule(Duration.ofSeconds(30), Duration.ofSeconds(30),
-                        Duration.ofSeconds(10), 0), 4, 2, Duration.ofMinutes(1)));
+        // The attempt under way decides FAILED for the round it began in.
+        webhooks = webhooks(ONE_FAILURE_ENDS_A_ROUND);
         Webhook webhook = register("https://crm.example.com/in", "*");
         CountDownLatch answer = new CountDownLatch(1);
         sender.hangOn(webhook, answer);

@@ -191,8 +191,7 @@ public abstract class IdempotencyStoreContract {
     @Test
     void purgeForgetsKeysClaimedBeforeTheCutoffAndKeepsTheOthers() {
         // An era of this test's own, cleared first, so that the count covers this test's keys only.
-        Instant era = Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(Math.floorMod(
-                UUID.randomUUID().getLeastSignificantBits(), 3000L)));
+        Instant era = StoreFixtures.anEraOfItsOwn();
         Instant cutoff = era.plus(Duration.ofHours(1));
         store.purgeClaimedBefore(cutoff);
         String old = newKey();

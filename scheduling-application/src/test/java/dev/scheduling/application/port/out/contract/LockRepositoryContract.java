@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -260,8 +259,7 @@ public abstract class LockRepositoryContract {
     @Test
     void purgeForgetsLocksThatEndedWithoutAnAppointmentBeforeTheCutoffAndKeepsTheOthers() {
         // An era of this test's own, cleared first, so that the count covers this test's locks only.
-        Instant era = Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(Math.floorMod(
-                UUID.randomUUID().getLeastSignificantBits(), 3000L)));
+        Instant era = StoreFixtures.anEraOfItsOwn();
         Instant cutoff = era.plus(Duration.ofHours(1));
         locks.purgeEndedBefore(cutoff);
         SlotLock released = endedLock("09:00", LockStatus.RELEASED, era);

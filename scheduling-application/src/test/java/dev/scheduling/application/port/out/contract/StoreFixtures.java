@@ -9,6 +9,7 @@ import dev.scheduling.domain.lock.ReservationToken;
 import dev.scheduling.domain.lock.SlotLock;
 import dev.scheduling.domain.slot.Slot;
 import dev.scheduling.domain.slot.SlotSchedule;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -49,6 +50,15 @@ final class StoreFixtures {
     static Slot slot(Unit unit, BookableService service, LocalDate date, String startTime) {
         return new SlotSchedule(unit, service).slotAt(date, LocalTime.parse(startTime))
                 .orElseThrow(() -> new AssertionError("no slot at " + date + " " + startTime));
+    }
+
+    /**
+     * The start of a day in 2001–2009 picked at random: instants of a test's own, far from other tests'
+     * data, for a test that counts what a purge before a cutoff forgets.
+     */
+    static Instant anEraOfItsOwn() {
+        return Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(Math.floorMod(
+                UUID.randomUUID().getLeastSignificantBits(), 3000L)));
     }
 
     static ReservationToken newToken() {
