@@ -46,7 +46,6 @@ final class WebhookRuntime implements AutoCloseable {
         WebhookSettings settings = WebhookSettings.defaults().withDisableAfter(configuration.disableAfter())
                 .withAllowPrivate(configuration.allowPrivate());
         this.sender = new JettyWebhookSender(resolver, settings.allowPrivate());
-        sender.start();
         this.webhooks = new Webhooks(ports, sender, resolver, settings, meters, openTelemetry);
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.parallelism(), runnable -> {
@@ -77,7 +76,9 @@ final class WebhookRuntime implements AutoCloseable {
         dispatch(jobs);
     }
 
+    /** Starts the HTTP client only here: a process that does not deliver (SCHEDULING_WEBHOOKS=off) runs none. */
     private void dispatch(BackgroundJobs jobs) {
+        sender.start();
         WebhookDispatcher dispatcher = webhooks.dispatcher(pool);
         jobs.every(DISPATCH_PERIOD, "webhook deliveries sent", dispatcher::dispatchDue);
         jobs.every(Wiring.HOUSEKEEPING_PERIOD, "webhook deliveries purged", webhooks::purgeFinishedDeliveries);
