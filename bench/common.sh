@@ -1,6 +1,11 @@
 # Shared by the benchmark scripts: source it from the repository's root after BASE and TOKEN are set.
 # BENCH_MVN_ARGS is added to every Maven command (e.g. -Dmaven.repo.local=/tmp/m2/repository).
 
+# The JVM flags the service ships with: those of the Dockerfile's ENTRYPOINT, read from it. Every script
+# starts the service with them.
+SERVICE_JVM_FLAGS=$(grep -oP '^ENTRYPOINT \["java", \K.*(?=, "-jar")' Dockerfile | tr -d '",')
+[ -n "$SERVICE_JVM_FLAGS" ] || { echo "no JVM flags found in the Dockerfile's ENTRYPOINT" >&2; exit 1; }
+
 # Waits until the service at $BASE is ready; stops early if process $1 died. $2 names its log.
 wait_ready() {
   local pid=$1 log=$2

@@ -75,7 +75,7 @@ log "service: schema $SCHEMA, RabbitMQ ${AMQP_URL##*@}"
 SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" SCHEDULING_DB_USER=postgres \
 SCHEDULING_AMQP_URL="$AMQP_URL" SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT \
   SCHEDULING_NOTIFICATIONS=off SCHEDULING_WEBHOOKS=off \
-  java -jar "$JAR" > "$WORK/service.log" 2>&1 &
+  java $SERVICE_JVM_FLAGS -jar "$JAR" > "$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 wait_ready "$SERVICE_PID" "$WORK/service.log"
 create_bench_catalog

@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 
 SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" SCHEDULING_DB_USER=postgres \
-SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT java -jar "$JAR" > "/tmp/$SCHEMA.log" 2>&1 &
+SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT java $SERVICE_JVM_FLAGS -jar "$JAR" > "/tmp/$SCHEMA.log" 2>&1 &
 SERVICE_PID=$!
 wait_ready "$SERVICE_PID" "/tmp/$SCHEMA.log"
 create_bench_catalog

@@ -38,9 +38,6 @@ HOT_CAPACITY=5
 WORK=$(mktemp -d /tmp/bench-all.XXXXXX)
 REPORT_NAME="$(date -u +%Y-%m-%d-%H%M).md"
 BASE=
-# The JVM flags the service ships with: those of the Dockerfile's ENTRYPOINT, read from it.
-SERVICE_JVM_FLAGS=$(grep -oP '^ENTRYPOINT \["java", \K.*(?=, "-jar")' Dockerfile | tr -d '",')
-[ -n "$SERVICE_JVM_FLAGS" ] || { echo "no JVM flags found in the Dockerfile's ENTRYPOINT" >&2; exit 1; }
 # shellcheck source=bench/common.sh
 . bench/common.sh
 
