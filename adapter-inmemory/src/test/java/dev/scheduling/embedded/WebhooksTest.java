@@ -270,6 +270,38 @@ class WebhooksTest {
     }
 
     @Test
+    void anAttemptThatOutlivesItsLeaseNeitherOverridesNorBlocksTheAttemptThatTookTheDeliveryOver() {
+        webhooks = webhooks(ONE_FAILURE_ENDS_A_ROUND);
+        Webhook webhook = register("https://crm.example.com/in", "*");
+        CountDownLatch firstAnswer = new CountDownLatch(1);
+        sender.hangOn(webhook, firstAnswer);
+        sender.script(webhook, 500, 200);
+        webhooks.queueDeliveries().handle(appointmentCreated());
+        WebhookDispatcher dispatcher = webhooks.dispatcher(pool);
+        dispatcher.dispatchDue();
+        await().until(() -> sender.deliveryIds(webhook).size() == 1);
+        clock.advance(ONE_FAILURE_ENDS_A_ROUND.lease());
+        CountDownLatch secondAnswer = new CountDownLatch(1);
+        sender.hangOn(webhook, secondAnswer);
+        dispatcher.dispatchDue();
+        await().until(() -> sender.deliveryIds(webhook).size() == 2);
+        WebhookDelivery takenOver = onlyDelivery(webhook);
+
+        firstAnswer.countDown();
+        await().until(() -> onlyDelivery(webhook).attempts().size() == 1);
+
+        WebhookDelivery afterTheLateOne = onlyDelivery(webhook);
+        assertThat(afterTheLateOne.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(afterTheLateOne.nextAttemptAt()).as("the second lease stands").isEqualTo(takenOver.nextAttemptAt());
+        secondAnswer.countDown();
+        await().until(() -> dispatcher.inFlight() == 0);
+        WebhookDelivery delivered = onlyDelivery(webhook);
+        assertThat(delivered.status()).as("decided by the attempt that held the lease").isEqualTo(DeliveryStatus.SUCCEEDED);
+        assertThat(delivered.attempts()).extracting(attempt -> attempt.responseCode().orElseThrow())
+                .containsExactly(500, 200);
+    }
+
+    @Test
     void aReceiverThatHangsHoldsBackOnlyItsOwnDeliveries() throws InterruptedException {
         Webhook hanging = register("https://crm.example.com/hangs", "*");
         Webhook healthy = register("https://crm.example.com/fine", "*");

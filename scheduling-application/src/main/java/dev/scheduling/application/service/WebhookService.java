@@ -231,38 +231,47 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
             }
             DeliveryAttempt attempt = sender.send(webhook, delivery, now());
             latency.record(attempt.duration());
-            WebhookDelivery after = delivery.after(attempt, settings.retries());
+            WebhookDelivery decided = delivery.after(attempt, settings.retries());
             boolean deactivatedNow = unitOfWork.execute(() -> {
-                storeOutcome(delivery, after, attempt);
+                storeOutcome(delivery, attempt);
                 if (attempt.succeeded()) {
                     webhooks.recordSuccess(webhook.id());
                     return false;
                 }
                 return webhooks.recordFailure(webhook.id(), settings.disableAfter());
             });
-            count(after);
+            count(decided);
             if (deactivatedNow) {
                 deactivated.increment();
             }
             attempt.responseCode().ifPresent(code -> span.setAttribute("responseCode", code));
-            span.setAttribute("outcome", after.status().name());
-            return after;
+            span.setAttribute("outcome", decided.status().name());
+            return decided;
         });
     }
 
     /**
-     * Stores what the attempt of the {@code leased} delivery decided, if the delivery is still as the lease
-     * left it. If an operator redelivered it, or another dispatcher took it after the lease ran out, while
-     * it was being sent, that newer state stands (a redelivery is not undone by the outcome of an older
-     * attempt) and the attempt only joins its log.
+     * Stores what the attempt of the {@code leased} delivery decided, if the delivery is still in the round
+     * and lease it was taken with. If an operator redelivered it, or another
+     * dispatcher took it after the lease ran out, while it was being sent, that newer state stands (a
+     * redelivery is not undone by the outcome of an older attempt) and the attempt only joins its log. Each
+     * write is a compare-and-set on the delivery as just read, so no attempt's record is lost to another's.
      */
-    private void storeOutcome(WebhookDelivery leased, WebhookDelivery after, DeliveryAttempt attempt) {
-        if (deliveries.replace(leased, after)) {
-            return;
-        }
-        Optional<WebhookDelivery> current = deliveries.findById(leased.id());
-        while (current.isPresent() && !deliveries.replace(current.get(), current.get().withAttemptLogged(attempt))) {
-            current = deliveries.findById(leased.id());
+    private void storeOutcome(WebhookDelivery leased, DeliveryAttempt attempt) {
+        while (true) {
+            Optional<WebhookDelivery> found = deliveries.findById(leased.id());
+            if (found.isEmpty()) {
+                return; // its webhook was deleted meanwhile
+            }
+            WebhookDelivery current = found.get();
+            boolean stillLeased = current.status() == leased.status()
+                    && current.roundStartedAt().equals(leased.roundStartedAt())
+                    && current.nextAttemptAt().equals(leased.nextAttemptAt());
+            WebhookDelivery next = stillLeased ? current.after(attempt, settings.retries())
+                    : current.withAttemptLogged(attempt);
+            if (deliveries.replace(current, next)) {
+                return;
+            }
         }
     }
 
