@@ -3,6 +3,7 @@ package dev.scheduling.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.AMQP;
+import dev.scheduling.adapter.rabbitmq.EventTopology;
 import dev.scheduling.adapter.rabbitmq.RabbitMqEventConsumer;
 import dev.scheduling.bootstrap.testing.TestBroker;
 import dev.scheduling.bootstrap.testing.TestBroker.Message;
@@ -29,11 +30,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The entry point with a broker: a broker that cannot be reached at start stops the process with exit
  * code 2 and one line naming {@code SCHEDULING_AMQP_URL}, never its password; and the operator's
- * {@code dead-letters list | replay | drop} against the real notifications dead-letter queue. That queue
- * is shared, so this test puts letters of its own there, looks only at them and leaves none behind.
+ * {@code dead-letters list | replay | drop} against a real notifications dead-letter queue, of this
+ * test's own (deleted at the end).
  */
 class BrokerEntryPointTest {
     private static final String PASSWORD = "S3cret-" + UUID.randomUUID();
+    private static final String QUEUE = "test.notifications." + UUID.randomUUID();
+    private static final String DLQ = EventTopology.deadLetterQueue(QUEUE);
 
     private static TestBroker broker;
     private final List<String> ours = new ArrayList<>();
@@ -41,19 +44,20 @@ class BrokerEntryPointTest {
     @BeforeAll
     static void connect() throws Exception {
         broker = TestBroker.connect();
-        broker.declareNotificationsTopology();
+        broker.declareNotificationsTopology(QUEUE);
     }
 
     @AfterAll
     static void disconnect() {
         if (broker != null) {
+            broker.deleteConsumerQueue(QUEUE);
             broker.close();
         }
     }
 
     @AfterEach
     void leaveNoLetterBehind() throws Exception {
-        broker.remove(TestBroker.NOTIFICATIONS_DLQ, ours);
+        broker.remove(DLQ, ours);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -198,7 +202,7 @@ class BrokerEntryPointTest {
                 .headers(Map.of(RabbitMqEventConsumer.ATTEMPT_HEADER, 3, RabbitMqEventConsumer.ERROR_HEADER,
                         "IllegalStateException: boom " + id, "version", 1))
                 .build();
-        broker.publishToQueue(TestBroker.NOTIFICATIONS_DLQ, properties, body(id, type).getBytes(StandardCharsets.UTF_8));
+        broker.publishToQueue(DLQ, properties, body(id, type).getBytes(StandardCharsets.UTF_8));
         return id;
     }
 
@@ -212,11 +216,12 @@ class BrokerEntryPointTest {
     }
 
     private static List<String> idsInTheDeadLetterQueue() throws Exception {
-        return broker.peek(TestBroker.NOTIFICATIONS_DLQ).stream().map(Message::messageId).toList();
+        return broker.peek(DLQ).stream().map(Message::messageId).toList();
     }
 
     private static Configuration configuration() {
-        return Configuration.fromEnvironment(Map.of(Configuration.AMQP_URL, TestBroker.url().toString()));
+        return Configuration.fromEnvironment(Map.of(Configuration.AMQP_URL, TestBroker.url().toString(),
+                Configuration.NOTIFICATIONS_QUEUE, QUEUE));
     }
 
     private static Run run(String... subcommand) {

@@ -44,13 +44,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The notifications consumer of a running service (in memory, on the real broker) with short retry
  * delays: a message whose handling always fails is delivered exactly three times, each retry after its
- * delay, and then waits in {@code notifications.events.dlq}; a message that is not an event of the
- * contract goes there at once, without a retry. The queues are shared with every other service a test
- * starts, so only messages with this test's ids are looked at, and they are removed at the end.
+ * delay, and then waits in the dead-letter queue; a message that is not an event of the contract goes
+ * there at once, without a retry. The queues are this test's own, deleted at the end; the exchange is
+ * shared, so only messages with this test's ids are looked at.
  */
 class NotificationDeadLetterTest {
     private static final List<Duration> RETRY_DELAYS = List.of(Duration.ofMillis(200), Duration.ofMillis(400));
-    private static final String DLQ = TestBroker.NOTIFICATIONS_DLQ;
+    private static final String QUEUE = "test.notifications." + UUID.randomUUID();
+    private static final String DLQ = EventTopology.deadLetterQueue(QUEUE);
     private static final Duration ARRIVAL = Duration.ofSeconds(15);
 
     private static TestBroker broker;
@@ -67,6 +68,7 @@ class NotificationDeadLetterTest {
         Map<String, String> env = Map.of(
                 Configuration.AMQP_URL, TestBroker.url().toString(),
                 Configuration.WEBHOOKS, "off",
+                Configuration.NOTIFICATIONS_QUEUE, QUEUE,
                 Configuration.EVENTS_RETRY_DELAYS, "PT0.2S,PT0.4S",
                 Configuration.ADMIN_TOKEN, "test-admin-" + UUID.randomUUID());
         runtime = ServiceRuntime.startForTest(Configuration.fromEnvironment(env),
@@ -80,6 +82,7 @@ class NotificationDeadLetterTest {
         }
         consumerLogger().detachAppender(consumerLog);
         if (broker != null) {
+            broker.deleteConsumerQueue(QUEUE, RETRY_DELAYS);
             broker.close();
         }
     }
@@ -130,8 +133,8 @@ class NotificationDeadLetterTest {
         assertThat(dead.type()).isEqualTo(event.type());
         assertThat(dead.properties().getDeliveryMode()).isEqualTo(2);
         assertThat(deaths(dead)).as("it went through each retry queue once, by its TTL").containsExactlyInAnyOrder(
-                EventTopology.retryQueue(EventTopology.NOTIFICATIONS_QUEUE, RETRY_DELAYS.get(0)) + " expired 1",
-                EventTopology.retryQueue(EventTopology.NOTIFICATIONS_QUEUE, RETRY_DELAYS.get(1)) + " expired 1");
+                EventTopology.retryQueue(QUEUE, RETRY_DELAYS.get(0)) + " expired 1",
+                EventTopology.retryQueue(QUEUE, RETRY_DELAYS.get(1)) + " expired 1");
     }
 
     @Test

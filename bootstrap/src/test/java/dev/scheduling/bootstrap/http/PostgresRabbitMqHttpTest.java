@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * appointment notices come from the broker's notifications queue.
  */
 class PostgresRabbitMqHttpTest extends RunningServiceHttpTest {
-    /** A webhooks queue of this class's own: no other service on the broker takes its events. */
+    /** Queues of this class's own: no other service on the broker takes its events. */
     private final String webhooksQueue = "test.webhooks." + UUID.randomUUID();
+    private final String notificationsQueue = "test.notifications." + UUID.randomUUID();
     private PostgresTestDatabase database;
 
     @Override
@@ -33,7 +34,8 @@ class PostgresRabbitMqHttpTest extends RunningServiceHttpTest {
                 Configuration.DB_USER, database.settings().user(),
                 Configuration.DB_PASSWORD, database.settings().password(),
                 Configuration.AMQP_URL, TestBroker.url().toString(),
-                Configuration.WEBHOOKS_QUEUE, webhooksQueue);
+                Configuration.WEBHOOKS_QUEUE, webhooksQueue,
+                Configuration.NOTIFICATIONS_QUEUE, notificationsQueue);
     }
 
     @Override
@@ -41,6 +43,7 @@ class PostgresRabbitMqHttpTest extends RunningServiceHttpTest {
         database.close();
         try (TestBroker broker = TestBroker.connect()) {
             broker.deleteConsumerQueue(webhooksQueue);
+            broker.deleteConsumerQueue(notificationsQueue);
         }
     }
 

@@ -59,6 +59,9 @@ class RabbitMqEventsSmokeTest {
     private static final Duration DELIVERY = Duration.ofSeconds(10);
     private static final Duration LOCK_TTL = Duration.ofMinutes(5);
 
+    /** The notifications queue of this class's services: its own, deleted at the end. */
+    private static final String NOTIFICATIONS_QUEUE = "test.notifications." + UUID.randomUUID();
+
     private static TestBroker broker;
 
     @BeforeAll
@@ -69,6 +72,7 @@ class RabbitMqEventsSmokeTest {
     @AfterAll
     static void disconnect() {
         if (broker != null) {
+            broker.deleteConsumerQueue(NOTIFICATIONS_QUEUE);
             broker.close();
         }
     }
@@ -96,6 +100,7 @@ class RabbitMqEventsSmokeTest {
         Map<String, String> env = new HashMap<>(modeEnvironment);
         env.put(Configuration.AMQP_URL, TestBroker.url().toString());
         env.put(Configuration.WEBHOOKS, "off");
+        env.put(Configuration.NOTIFICATIONS_QUEUE, NOTIFICATIONS_QUEUE);
         env.put(Configuration.ADMIN_TOKEN, adminToken);
         env.put(Configuration.DEV_MAILBOX, "true");
         env.put(Configuration.TOKEN_SECRET, "a-test-secret-of-more-than-32-bytes-" + UUID.randomUUID());

@@ -57,6 +57,7 @@ class SecretsInLogsTest {
     void nothing_secret_is_logged_with_postgresql_and_rabbitmq() {
         String dbPassword = "db-password-" + UUID.randomUUID();
         String webhooksQueue = "test.webhooks." + UUID.randomUUID();
+        String notificationsQueue = "test.notifications." + UUID.randomUUID();
         try (PostgresTestDatabase database = PostgresTestDatabase.create(2)) {
             Map<String, String> env = Map.of(
                     // The test server trusts local connections, so the password is carried, never checked.
@@ -65,7 +66,8 @@ class SecretsInLogsTest {
                     Configuration.DB_USER, database.settings().user(),
                     Configuration.DB_PASSWORD, dbPassword,
                     Configuration.AMQP_URL, TestBroker.url().toString(),
-                    Configuration.WEBHOOKS_QUEUE, webhooksQueue);
+                    Configuration.WEBHOOKS_QUEUE, webhooksQueue,
+                    Configuration.NOTIFICATIONS_QUEUE, notificationsQueue);
             List<String> secrets = new ArrayList<>(List.of(dbPassword));
             String userInfo = TestBroker.url().getRawUserInfo();
             if (userInfo != null && userInfo.contains(":")) {
@@ -75,6 +77,7 @@ class SecretsInLogsTest {
         } finally {
             try (TestBroker broker = TestBroker.connect()) {
                 broker.deleteConsumerQueue(webhooksQueue);
+                broker.deleteConsumerQueue(notificationsQueue);
             }
         }
     }

@@ -31,14 +31,14 @@ import java.util.stream.Collectors;
  * to watch the exchange, publish raw messages and look into the shared notifications queues.
  *
  * <p>The broker is the project machine's ({@code amqp://guest:guest@127.0.0.1:5672/%2f});
- * {@code SCHEDULING_TEST_AMQP_URL} points elsewhere. The exchange {@code scheduling.events} and the
- * queues {@code notifications.events(.dlq)} are shared by every service a test starts (and by earlier
- * runs): a test watches the exchange through a {@link Tap} of its own (an exclusive, auto-delete queue)
- * and only ever looks at the messages whose ids it knows.
+ * {@code SCHEDULING_TEST_AMQP_URL} points elsewhere. The exchange {@code scheduling.events} is shared by
+ * every service a test starts (and by earlier runs): a test watches it through a {@link Tap} of its own
+ * (an exclusive, auto-delete queue) and only ever looks at the messages whose ids it knows. Consumer
+ * queues are each test's own ({@code test.…}, deleted at its end): a queue left bound to the exchange
+ * would collect every later run's events.
  */
 public final class TestBroker implements AutoCloseable {
     public static final String DEFAULT_URL = "amqp://guest:guest@127.0.0.1:5672/%2f";
-    public static final String NOTIFICATIONS_DLQ = EventTopology.deadLetterQueue(EventTopology.NOTIFICATIONS_QUEUE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -83,13 +83,13 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /**
-     * Declares the notifications queues as the service does (with the default retry delays), so that a
-     * test may use them on a fresh broker; idempotent.
+     * Declares a notifications queue named {@code queue} as the service does (with the default retry
+     * delays), before any service does; idempotent. Delete it with {@link #deleteConsumerQueue(String)}.
      */
-    public void declareNotificationsTopology() throws IOException, TimeoutException {
+    public void declareNotificationsTopology(String queue) throws IOException, TimeoutException {
         try (Channel channel = connection.createChannel()) {
-            EventTopology.declareConsumerQueue(channel, EventTopology.NOTIFICATIONS_QUEUE,
-                    EventTopology.NOTIFICATION_BINDINGS, RabbitMqSettings.DEFAULT_RETRY_DELAYS);
+            EventTopology.declareConsumerQueue(channel, queue, EventTopology.NOTIFICATION_BINDINGS,
+                    RabbitMqSettings.DEFAULT_RETRY_DELAYS);
         }
     }
 
