@@ -68,6 +68,8 @@ class BrokerOutageTest {
     private static final Duration MAX_ANSWER_TIME = Duration.ofSeconds(3);
 
     private static final String ADMIN_TOKEN = "test-admin-" + UUID.randomUUID();
+    /** The notifications queue of this test's service: its own, deleted at the end. */
+    private static final String NOTIFICATIONS_QUEUE = "test.notifications." + UUID.randomUUID();
 
     private static PostgresTestDatabase database;
     private static TcpProxy proxy;
@@ -91,6 +93,7 @@ class BrokerOutageTest {
         env.put(Configuration.DB_POOL_SIZE, "8");
         env.put(Configuration.AMQP_URL, TestBroker.urlVia("127.0.0.1", proxy.port()).toString());
         env.put(Configuration.WEBHOOKS, "off");
+        env.put(Configuration.NOTIFICATIONS_QUEUE, NOTIFICATIONS_QUEUE);
         env.put(Configuration.ADMIN_TOKEN, ADMIN_TOKEN);
         runtime = ServiceRuntime.startForTest(Configuration.fromEnvironment(env), CLOCK, 0);
         inProcessSubscription = runtime.eventBus().subscribe("#", event -> inProcess.add(event.eventId().toString()));
@@ -112,6 +115,7 @@ class BrokerOutageTest {
             tap.close();
         }
         if (broker != null) {
+            broker.deleteConsumerQueue(NOTIFICATIONS_QUEUE);
             broker.close();
         }
         if (database != null) {
