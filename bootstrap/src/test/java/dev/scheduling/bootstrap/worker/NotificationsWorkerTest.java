@@ -278,7 +278,8 @@ class NotificationsWorkerTest {
 
         doomed.destroyForcibly(); // SIGKILL: no shutdown hook, no acknowledgement of what is in flight
         assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        reader.join(5_000);
+        reader.join(30_000);
+        assertThat(reader.isAlive()).as("the killed worker's output read to its end").isFalse();
         List<String> sentBeforeTheKill = noticeIds(doomedLog);
         assertThat(sentBeforeTheKill).as("killed mid-batch").hasSizeLessThan(total);
 
@@ -290,7 +291,11 @@ class NotificationsWorkerTest {
         survivor.sent().forEach(notice -> everySend.add(notice.id().toString()));
         Map<String, Long> sendsById = everySend.stream().collect(Collectors.groupingBy(Function.identity(),
                 Collectors.counting()));
-        assertThat(sendsById).as("every notice went out").hasSize(total);
+        // What a failure needs to be understood (it was seen once in about twenty runs, 999 of 1,000).
+        String seen = "; lines of the killed worker naming a notice: %d (parsed: %d); dead letters: %d".formatted(
+                doomedLog.stream().filter(line -> line.contains("dev sender: notice")).count(),
+                sentBeforeTheKill.size(), broker.peek(EventTopology.deadLetterQueue(queue)).size());
+        assertThat(sendsById).as("every notice went out" + seen).hasSize(total);
         // What the killed worker had sent without committing is sent again, under the same notice id (a
         // provider deduplicates it); at most the deliveries it held in flight, its prefetch.
         long resent = sendsById.values().stream().filter(count -> count > 1).count();
