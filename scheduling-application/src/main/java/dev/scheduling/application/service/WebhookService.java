@@ -264,10 +264,7 @@ public final class WebhookService implements ManageWebhooksUseCase, QueueWebhook
                 return; // its webhook was deleted meanwhile
             }
             WebhookDelivery current = found.get();
-            boolean stillLeased = current.status() == leased.status()
-                    && current.roundStartedAt().equals(leased.roundStartedAt())
-                    && current.nextAttemptAt().equals(leased.nextAttemptAt());
-            WebhookDelivery next = stillLeased ? current.after(attempt, settings.retries())
+            WebhookDelivery next = current.isInTheLeaseOf(leased) ? current.after(attempt, settings.retries())
                     : current.withAttemptLogged(attempt);
             if (deliveries.replace(current, next)) {
                 return;

@@ -61,6 +61,15 @@ public record WebhookDelivery(UUID id, WebhookId webhookId, EventEnvelope event,
     }
 
     /**
+     * Whether this delivery is still in the round and lease of {@code leased} (same status, round start and
+     * next attempt): no redelivery, and no other dispatcher's lease, came between. Its log may have grown.
+     */
+    public boolean isInTheLeaseOf(WebhookDelivery leased) {
+        return status == leased.status && roundStartedAt.equals(leased.roundStartedAt)
+                && nextAttemptAt.equals(leased.nextAttemptAt);
+    }
+
+    /**
      * The delivery after {@code attempt}: succeeded on a 2xx; otherwise pending again after the schedule's
      * delay, or failed when that would fall past the retry period.
      */

@@ -100,6 +100,11 @@ class WebhookDeliveryTest {
 
         assertThat(leased.isDue(NOW.plusSeconds(59))).isFalse();
         assertThat(leased.isDue(NOW.plusSeconds(60))).isTrue();
+        assertThat(leased.withAttemptLogged(DeliveryAttempt.answered(NOW, 500, Duration.ZERO)).isInTheLeaseOf(leased))
+                .as("a longer log, the same lease").isTrue();
+        assertThat(leased.leasedUntil(NOW.plusSeconds(120)).isInTheLeaseOf(leased)).as("leased again").isFalse();
+        assertThat(leased.redelivered(NOW.plusSeconds(5)).isInTheLeaseOf(leased)).as("redelivered").isFalse();
+        assertThat(succeeded.isInTheLeaseOf(leased)).as("decided").isFalse();
         assertThatThrownBy(() -> succeeded.leasedUntil(NOW)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> succeeded.after(DeliveryAttempt.answered(NOW, 200, Duration.ZERO), schedule))
                 .isInstanceOf(IllegalStateException.class);
