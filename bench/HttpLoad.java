@@ -52,12 +52,14 @@ import java.util.regex.Pattern;
  *                                              taken, then 409 slot_full; then checks, through the
  *                                              availability of that date, that what is used equals the
  *                                              201s and never exceeds the capacity
- *     options: warmup=SECONDS (default 3, before the first client count), label=TEXT
+ *     options: warmup=SECONDS (default 3, before the first client count), label=TEXT,
+ *              warmup-only=true (the warm-up alone, at max(8, CLIENTS) connections; SECONDS unused)
  * </pre>
  *
  * Prints one line per client count: label, clients, operations, operations/s, p50, p99, p99.9 (ms), ok
  * (2xx), conflicts (409), errors (anything else), for hot-lock the capacity and "ok" or
- * "OVERBOOKED", and on the first line {@code warmup-errors=N} when the warm-up met errors.
+ * "OVERBOOKED", and on the first line {@code warmup-errors=N} when the warm-up met errors. With
+ * warmup-only, one line: the number of errors in the warm-up. (The warm-up's hot slot is one of its own.)
  */
 public class HttpLoad {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -94,6 +96,10 @@ public class HttpLoad {
         if (warmup > 0) {
             work.prepare(-1);
             warmupErrors = run(work, Math.max(8, clientCounts[0]), warmup).errors;
+        }
+        if (Boolean.parseBoolean(options.get("warmup-only"))) {
+            System.out.println(warmupErrors);
+            return;
         }
         for (int step = 0; step < clientCounts.length; step++) {
             int clients = clientCounts[step];

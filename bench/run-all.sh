@@ -93,17 +93,51 @@ cpu_shares() { # before after -> "service% postgres% busy%" of all cores
     printf "%.0f %.0f %.0f", 100 * (y[1] - x[1]) / t, 100 * (y[2] - x[2]) / t, 100 * (y[3] - x[3]) / t }'
 }
 
+# Loads a JVM until its JIT has settled, before anything of it is measured: rounds of the given loads
+# (each an http_load scenario with its options, 2 s at 8 connections against $BASE) until the JIT's
+# compiler threads take less than a tenth of a core over a round, or for at most 150 s. On 2 cores a
+# fresh service kept compiling for over a minute of load, C2 taking a quarter of its CPU: measured before
+# that, the figures were the JIT's more than the code's (lock + release on PostgreSQL at 8 connections:
+# 322 pairs/s after 5 s of warm-up, 503 after 90 s; pgbench has nothing to warm). Appends "label seconds
+# rounds methods-compiled errors" to $WORK/warmup.txt.
+warm_up() { # pid label load...
+  local pid=$1 label=$2 start=$SECONDS ticks since load scenario options rounds=0 errors=0
+  shift 2
+  while :; do
+    ticks=$(compiler_ticks "$pid")
+    since=$(date +%s%N)
+    for load in "$@"; do
+      read -r scenario options <<< "$load"
+      # shellcheck disable=SC2086
+      errors=$((errors + $(http_load "$scenario" 0 8 $options warmup=2 warmup-only=true)))
+    done
+    rounds=$((rounds + 1))
+    # Clock ticks are hundredths of a second: a tenth of a core is 10 ticks a second.
+    (( ($(compiler_ticks "$pid") - ticks) * 100000000 < $(date +%s%N) - since || SECONDS - start >= 150 )) && break
+  done
+  local methods
+  methods=$(jstat -compiler "$pid" | awk 'NR == 2 { print $1 }')
+  echo "$label $((SECONDS - start)) $rounds $methods $errors" >> "$WORK/warmup.txt"
+  log "$label: warmed up in $((SECONDS - start)) s ($rounds rounds, $methods methods compiled, $errors errors)"
+}
+compiler_ticks() { # pid -> CPU time of its JIT compiler threads, in clock ticks
+  # The thread's name holds a space ("C2 CompilerThre"): fields are counted after the ") ".
+  grep -h "Compiler" /proc/"$1"/task/*/stat 2>/dev/null | sed 's/.*) //' | awk '{ t += $12 + $13 } END { print t + 0 }'
+}
+
 # The four HTTP scenarios against the service at $BASE, at each client count; lines to $1.
 http_scenarios() { # output mode
   local out=$1 mode=$2
+  warm_up "$SERVICE_PID" "$mode" "availability unit=$UNIT service=$SERVICE days=31" \
+    "lock-release unit=$UNIT service=$SERVICE" "hot-lock unit=$UNIT service=$HOT_SERVICE capacity=$HOT_CAPACITY"
   {
-    http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=1 warmup=5 label="$mode:availability-1d"
-    http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=31 warmup=5 label="$mode:availability-31d"
+    http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=1 warmup=2 label="$mode:availability-1d"
+    http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=31 warmup=2 label="$mode:availability-31d"
     local before
     before=$(cpu_snapshot "$SERVICE_PID")
-    http_load lock-release "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" warmup=5 label="$mode:lock-release"
+    http_load lock-release "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" warmup=2 label="$mode:lock-release"
     echo "$mode $(cpu_shares "$before" "$(cpu_snapshot "$SERVICE_PID")")" >> "$WORK/cpu.txt"
-    http_load hot-lock "$STEP" "$CLIENTS" unit="$UNIT" service="$HOT_SERVICE" capacity="$HOT_CAPACITY" warmup=5 \
+    http_load hot-lock "$STEP" "$CLIENTS" unit="$UNIT" service="$HOT_SERVICE" capacity="$HOT_CAPACITY" warmup=2 \
       label="$mode:hot-lock"
   } >> "$out"
 }
@@ -161,10 +195,10 @@ start_bg "$WORK/empty.log" java -cp "$JAR:bench/target/classes" EmptyJavalin $PO
 EMPTY_PID=$LAST_PID
 BASE="http://127.0.0.1:$PORT_EMPTY"
 for _ in $(seq 1 200); do curl -sf "$BASE/empty" >/dev/null && break; sleep 0.05; done
-# A fresh JVM: a longer warm-up than the service, which has run for minutes by now.
-http_load get "$STEP" "$CLIENTS" path=/empty warmup=10 label=limit:empty-javalin >> "$WORK/http.txt"
+warm_up "$EMPTY_PID" limit "get path=/empty" "post path=/echo"
+http_load get "$STEP" "$CLIENTS" path=/empty warmup=2 label=limit:empty-javalin >> "$WORK/http.txt"
 # The HTTP layer's share of a lock request: a POST of the same body, read and sent back (32 connections).
-http_load post "$STEP" 32 path=/echo warmup=5 label=limit:post-echo >> "$WORK/http.txt"
+http_load post "$STEP" 32 path=/echo warmup=2 label=limit:post-echo >> "$WORK/http.txt"
 stop_pid "$EMPTY_PID"
 sleep $(( IDLE_WAIT > SECONDS - LOAD_ENDED ? IDLE_WAIT - (SECONDS - LOAD_ENDED) : 0 ))
 IDLE_SECONDS=$((SECONDS - LOAD_ENDED))
@@ -186,20 +220,6 @@ create_bench_catalog
 log "PostgreSQL: HTTP load, 4 scenarios x $CLIENTS clients x $STEP s"
 http_scenarios "$WORK/http.txt" postgres
 stop_pid "$POSTGRES_PID"
-# The same lock + release with a pool of 32 connections instead of the default, to show what the pool costs.
-log "PostgreSQL: lock + release with SCHEDULING_DB_POOL_SIZE=32"
-start_bg "$WORK/postgres32.log" env SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" \
-  SCHEDULING_DB_POOL_SIZE=32 SCHEDULING_DB_USER=postgres SCHEDULING_ADMIN_TOKEN=$TOKEN \
-  SCHEDULING_HTTP_PORT=$PORT_POSTGRES java $SERVICE_JVM_FLAGS -jar "$JAR"
-POSTGRES_PID=$LAST_PID
-SERVICE_PID=$POSTGRES_PID
-wait_ready "$POSTGRES_PID" "$WORK/postgres32.log"
-BEFORE=$(cpu_snapshot "$SERVICE_PID")
-http_load lock-release "$STEP" 8,32,64 unit="$UNIT" service="$SERVICE" label="postgres-pool-32:lock-release" \
-  >> "$WORK/http.txt"
-echo "postgres-pool-32 $(cpu_shares "$BEFORE" "$(cpu_snapshot "$SERVICE_PID")")" >> "$WORK/cpu.txt"
-stop_pid "$POSTGRES_PID"
-
 log "pgbench: the same statements"
 export PGOPTIONS="-c search_path=$SCHEMA"
 psql -qf bench/pgbench/setup.sql
@@ -267,7 +287,10 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
   echo "- Versions: $(java -version 2>&1 | head -1 | tr -d '"'); PostgreSQL $(psql -tAc 'SHOW server_version' | cut -d' ' -f1); RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '?'); Javalin $(unzip -p "$JAR" META-INF/maven/io.javalin/javalin/pom.properties 2>/dev/null | grep -oP '^version=\K.*' || echo '?'); JMH 1.37."
   echo "- Everything on the same cores: the service's JVM, the load generator's JVM, PostgreSQL, RabbitMQ."
   echo "  Load generator: bench/HttpLoad.java, HTTP/1.1 on plain sockets (one keep-alive connection per client), closed loop (each connection sends its"
-  echo "  next request when the last is answered), 5 s warm-up per scenario (10 s for the empty route's fresh JVM). PostgreSQL pool: $POOL_SIZE connections (default)."
+  echo "  next request when the last is answered). PostgreSQL pool: $POOL_SIZE connections (default)."
+  echo "- Warm-up: each JVM under load until its JIT settled (until a round of its scenarios, 2 s each at 8 connections, took"
+  echo "  the compiler threads less than a tenth of a core; at most 150 s), then 2 s more before each scenario:"
+  echo "  $(awk '{ printf "%s%s %s s (%s rounds, %s methods compiled, %s errors)", (NR > 1 ? "; " : ""), $1, $2, $3, $4, $5 }' "$WORK/warmup.txt")."
   echo
   echo "## HTTP: the service in memory and on PostgreSQL, and the empty route"
   echo
@@ -338,7 +361,7 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
     echo
     echo "| benchmark | params | threads | score | ± (99.9%) | unit |"
     echo "| --- | --- | ---: | ---: | ---: | --- |"
-    tail -n +2 "$WORK/jmh.csv" | tr -d '"' | awk -F, '{ params = ($8 != "" ? $8 : "") ($9 != "" ? $9 : "");
+    tail -n +2 "$WORK/jmh.csv" | tr -d '"\r' | awk -F, '{ params = ($8 != "" ? $8 : "") ($9 != "" ? $9 : "");
       sub(/^dev\.scheduling\.bench\./, "", $1);
       printf "| %s | %s | %s | %.3f | %.3f | %s |\n", $1, params, $3, $5, $6, $7 }'
   fi
@@ -355,7 +378,7 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
   done
   echo "| PostgreSQL lock+release ≥ 60% of pgbench, same statements and concurrency |$detail | $(verdict $met) |"
   over=$(awk '$1 ~ /hot-lock/ && $13 != "ok"' "$WORK/http.txt" | wc -l)
-  echo "| no overbooking at any concurrency | $over hot-slot steps with more 201s than capacity or a mismatch | $(verdict $([ "$over" -eq 0 ] && echo 1)) |"
+  echo "| no overbooking at any concurrency | $over hot-slot steps with more 201s than capacity or a mismatch | $(verdict "$([ "$over" -eq 0 ] && echo 1)") |"
   r=$(ratio "$(field memory:lock 32 4)" "$(field limit:empty-javalin 32 4)")
   r2=$(ratio "$(awk -v x="$(field memory:lock-release 32 4)" 'BEGIN { print 2 * x }')" "$(field limit:empty-javalin 32 4)")
   r3=$(ratio "$(field memory:lock 32 4)" "$(field limit:post-echo 32 4)")
