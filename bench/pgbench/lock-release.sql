@@ -1,7 +1,8 @@
 -- One POST /slots/lock on a random slot (low contention) then one POST /slots/release of its token, as
 -- the service runs them (the lock is lock-upsert.sql). The release: one transaction with the lock read by
 -- its token, the service read, the compare-and-set of the lock's status, the give-back over the slot's 30
--- minutes (rows locked in order), the slot's usage after, the outbox row.
+-- minutes (rows locked in order, each lowered or, given back to nothing, deleted), the slot's usage after,
+-- the outbox row.
 -- Run with pgbench -M prepared: :token is a parameter there (it is set by \gset).
 \set slot random(0, 2000000)
 BEGIN;
@@ -32,10 +33,19 @@ SELECT token, unit_id, service_id, slot_date, start_time, end_time, starts_at, e
        expires_at FROM slot_locks WHERE token = :token;
 SELECT * FROM services WHERE id = 'bench-service';
 UPDATE slot_locks SET status = 'RELEASED' WHERE token = :token AND status = 'LOCKED';
-UPDATE slot_capacity AS c SET used = c.used - 1
-FROM (SELECT minute FROM slot_capacity WHERE service_id = 'bench-service' AND minute >= :slot * 30 AND minute < :slot * 30 + 30
-      ORDER BY minute FOR UPDATE) AS locked
-WHERE c.service_id = 'bench-service' AND c.minute = locked.minute;
+WITH locked AS (
+    SELECT minute, used FROM slot_capacity
+    WHERE service_id = 'bench-service' AND minute >= :slot * 30 AND minute < :slot * 30 + 30
+    ORDER BY minute FOR UPDATE),
+lowered AS (
+    UPDATE slot_capacity AS c SET used = c.used - 1 FROM locked
+    WHERE c.service_id = 'bench-service' AND c.minute = locked.minute AND locked.used <> 1
+    RETURNING c.minute),
+emptied AS (
+    DELETE FROM slot_capacity AS c USING locked
+    WHERE c.service_id = 'bench-service' AND c.minute = locked.minute AND locked.used = 1
+    RETURNING c.minute)
+SELECT (SELECT count(*) FROM lowered) + (SELECT count(*) FROM emptied);
 SELECT minute, used FROM slot_capacity WHERE service_id = 'bench-service'
   AND minute >= :slot * 30 AND minute < :slot * 30 + 30 AND used > 0;
 INSERT INTO outbox_events (event_id, type, occurred_at, envelope, traceparent, tracestate)

@@ -17,6 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Capacity per service and minute. A change locks only the minutes it touches, always in ascending
  * order (so two changes can never wait for each other in a cycle), checks every minute, then applies
  * to all or none. Two slots that share no minute never wait for each other; see ADR 0002.
+ *
+ * <p>A minute that nobody holds has no entry, as it has no row on PostgreSQL: the change that leaves it
+ * at nothing removes it, under its lock, so that an availability reads only the minutes in use. A
+ * change that was waiting for that lock finds the entry removed and takes the minute's new one.
  */
 public final class InMemorySlotCapacityStore implements SlotCapacityStore {
     private final Map<ServiceId, ConcurrentSkipListMap<Long, Minute>> minutesByService = new ConcurrentHashMap<>();
@@ -40,7 +44,7 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
             }
             minutes.forEach(minute -> minute.used += quantity);
         } finally {
-            unlockAll(minutes);
+            unlockAll(serviceId, minutes);
         }
         transactions.onRollback(() -> giveBack(serviceId, range, quantity));
         return true;
@@ -58,7 +62,7 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
             }
             minutes.forEach(minute -> minute.used -= quantity);
         } finally {
-            unlockAll(minutes);
+            unlockAll(serviceId, minutes);
         }
         transactions.onRollback(() -> retake(serviceId, range, quantity));
     }
@@ -81,7 +85,7 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
         try {
             minutes.forEach(minute -> minute.used += quantity);
         } finally {
-            unlockAll(minutes);
+            unlockAll(serviceId, minutes);
         }
     }
 
@@ -90,24 +94,45 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
                 minutesByService.computeIfAbsent(serviceId, id -> new ConcurrentSkipListMap<>());
         List<Minute> locked = new ArrayList<>((int) range.length());
         for (long epochMinute = range.first(); epochMinute < range.endExclusive(); epochMinute++) {
-            Minute minute = minutes.computeIfAbsent(epochMinute, Minute::new);
-            minute.lock.lock();
-            locked.add(minute);
+            locked.add(lock(minutes, epochMinute));
         }
         return locked;
     }
 
-    private static void unlockAll(List<Minute> minutes) {
-        for (int i = minutes.size() - 1; i >= 0; i--) {
-            minutes.get(i).lock.unlock();
+    /** The entry of a minute, made if absent, locked; one removed while this waited for it is not used. */
+    private static Minute lock(ConcurrentSkipListMap<Long, Minute> minutes, long epochMinute) {
+        while (true) {
+            Minute minute = minutes.computeIfAbsent(epochMinute, Minute::new);
+            minute.lock.lock();
+            if (!minute.removed) {
+                return minute;
+            }
+            minute.lock.unlock();
         }
     }
 
-    /** The capacity taken at one minute of one service; {@code used} is guarded by {@code lock}. */
+    /** Unlocks in the reverse order; a minute left at nothing is removed first. */
+    private void unlockAll(ServiceId serviceId, List<Minute> locked) {
+        ConcurrentSkipListMap<Long, Minute> minutes = minutesByService.get(serviceId);
+        for (int i = locked.size() - 1; i >= 0; i--) {
+            Minute minute = locked.get(i);
+            if (minute.used == 0) {
+                minute.removed = true;
+                minutes.remove(minute.epochMinute, minute);
+            }
+            minute.lock.unlock();
+        }
+    }
+
+    /**
+     * The capacity taken at one minute of one service; {@code used} and {@code removed} are changed only
+     * under {@code lock} ({@code used} is also read without it, by occupancy).
+     */
     private static final class Minute {
         private final long epochMinute;
         private final ReentrantLock lock = new ReentrantLock();
         private volatile int used;
+        private boolean removed;
 
         Minute(long epochMinute) {
             this.epochMinute = epochMinute;

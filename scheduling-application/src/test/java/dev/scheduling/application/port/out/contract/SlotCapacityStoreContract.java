@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -244,15 +245,52 @@ public abstract class SlotCapacityStoreContract {
         assertThat(peak(service, "09:00", "10:00")).isEqualTo(3 - 3 + (int) taken);
     }
 
+    @Test
+    void takesAndGiveBacksToNothingRacingOnOverlappingRangesNeverExceedTheCapacityAndEndFree() {
+        String[][] ranges = {{"09:00", "10:00"}, {"09:30", "10:30"}, {"10:00", "11:00"}};
+        MinuteRange all = minutes("09:00", "11:00");
+        AtomicInteger highestSeen = new AtomicInteger();
+
+        // Minutes go back to nothing (where a store may forget them) while other takes raise them again.
+        List<Race.Outcome<Integer>> outcomes = Race.run(24, i -> {
+            if (i % 8 == 7) {
+                for (int look = 0; look < 50; look++) {
+                    highestSeen.accumulateAndGet(capacity.occupancy(service, all).peak(all), Math::max);
+                }
+                return 0;
+            }
+            String[] range = ranges[i % ranges.length];
+            int held = 0;
+            for (int round = 0; round < 25; round++) {
+                if (tryTake(service, range[0], range[1], 1, 2)) {
+                    held++;
+                    giveBack(service, range[0], range[1], 1);
+                }
+            }
+            return held;
+        });
+
+        assertThat(outcomes).allMatch(Race.Outcome::succeeded);
+        assertThat(outcomes.stream().mapToInt(Race.Outcome::value).sum()).isPositive();
+        assertThat(highestSeen.get()).isLessThanOrEqualTo(2);
+        assertThat(peak(service, "09:00", "11:00")).isZero();
+        assertThat(tryTake(service, "09:00", "11:00", 2, 2)).as("the whole capacity free again").isTrue();
+    }
+
     private ServiceId newService() {
         return savedService(ports, unit, 1).id();
     }
 
-    private boolean tryTake(ServiceId serviceId, String from, String to, int quantity, int capacityTotal) {
+    /** This test's service: capacity belongs to it. */
+    protected ServiceId service() {
+        return service;
+    }
+
+    protected boolean tryTake(ServiceId serviceId, String from, String to, int quantity, int capacityTotal) {
         return inUnitOfWork(ports, () -> capacity.tryTake(serviceId, minutes(from, to), quantity, capacityTotal));
     }
 
-    private void giveBack(ServiceId serviceId, String from, String to, int quantity) {
+    protected void giveBack(ServiceId serviceId, String from, String to, int quantity) {
         inUnitOfWork(ports, () -> capacity.giveBack(serviceId, minutes(from, to), quantity));
     }
 
