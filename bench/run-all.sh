@@ -95,7 +95,7 @@ cpu_shares() { # before after -> "service% postgres% busy%" of all cores
 
 # Loads a JVM until its JIT has settled, before anything of it is measured: rounds of the given loads
 # (each an http_load scenario with its options, 2 s at 8 connections against $BASE) until the JIT's
-# compiler threads take less than a tenth of a core over a round, or for at most 150 s. On 2 cores a
+# compiler threads take less than a tenth of a core over a round, or for at most 100 s. On 2 cores a
 # fresh service kept compiling for over a minute of load, C2 taking a quarter of its CPU: measured before
 # that, the figures were the JIT's more than the code's (lock + release on PostgreSQL at 8 connections:
 # 322 pairs/s after 5 s of warm-up, 503 after 90 s; pgbench has nothing to warm). Appends "label seconds
@@ -113,7 +113,7 @@ warm_up() { # pid label load...
     done
     rounds=$((rounds + 1))
     # Clock ticks are hundredths of a second: a tenth of a core is 10 ticks a second.
-    (( ($(compiler_ticks "$pid") - ticks) * 100000000 < $(date +%s%N) - since || SECONDS - start >= 150 )) && break
+    (( ($(compiler_ticks "$pid") - ticks) * 100000000 < $(date +%s%N) - since || SECONDS - start >= 100 )) && break
   done
   local methods
   methods=$(jstat -compiler "$pid" | awk 'NR == 2 { print $1 }')
@@ -289,7 +289,7 @@ verdict() { [ "$1" = 1 ] && echo "**met**" || echo "**not met**"; }
   echo "  Load generator: bench/HttpLoad.java, HTTP/1.1 on plain sockets (one keep-alive connection per client), closed loop (each connection sends its"
   echo "  next request when the last is answered). PostgreSQL pool: $POOL_SIZE connections (default)."
   echo "- Warm-up: each JVM under load until its JIT settled (until a round of its scenarios, 2 s each at 8 connections, took"
-  echo "  the compiler threads less than a tenth of a core; at most 150 s), then 2 s more before each scenario:"
+  echo "  the compiler threads less than a tenth of a core; at most 100 s), then 2 s more before each scenario:"
   echo "  $(awk '{ printf "%s%s %s s (%s rounds, %s methods compiled, %s errors)", (NR > 1 ? "; " : ""), $1, $2, $3, $4, $5 }' "$WORK/warmup.txt")."
   echo
   echo "## HTTP: the service in memory and on PostgreSQL, and the empty route"
