@@ -170,9 +170,12 @@ final class JsonBody {
     }
 
     static Optional<LocalDate> parseDate(String text, String field, Violations violations) {
+        // The pattern has checked the shape; LocalDate.of checks the day exists (February 30th does not).
+        // LocalDate.parse would do both through the general ISO formatter: 4% of a lock's request thread.
         if (DATE.matcher(text).matches()) {
             try {
-                return Optional.of(LocalDate.parse(text));
+                return Optional.of(LocalDate.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10),
+                        Integer.parseInt(text, 8, 10, 10)));
             } catch (DateTimeException notADate) {
                 // falls through to the violation
             }
@@ -183,7 +186,7 @@ final class JsonBody {
 
     static Optional<LocalTime> parseTime(String text, String field, Violations violations) {
         if (TIME.matcher(text).matches()) {
-            return Optional.of(LocalTime.parse(text));
+            return Optional.of(LocalTime.of(Integer.parseInt(text, 0, 2, 10), Integer.parseInt(text, 3, 5, 10)));
         }
         violations.add(field, "must be a time HH:mm");
         return Optional.empty();
