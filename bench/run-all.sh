@@ -125,11 +125,15 @@ compiler_ticks() { # pid -> CPU time of its JIT compiler threads, in clock ticks
   grep -h "Compiler" /proc/"$1"/task/*/stat 2>/dev/null | sed 's/.*) //' | awk '{ t += $12 + $13 } END { print t + 0 }'
 }
 
+# The service at $BASE warmed up with the scenarios of http_scenarios.
+warm_up_service() { # mode
+  warm_up "$SERVICE_PID" "$1" "availability unit=$UNIT service=$SERVICE days=31" \
+    "lock-release unit=$UNIT service=$SERVICE" "hot-lock unit=$UNIT service=$HOT_SERVICE capacity=$HOT_CAPACITY"
+}
+
 # The four HTTP scenarios against the service at $BASE, at each client count; lines to $1.
 http_scenarios() { # output mode
   local out=$1 mode=$2
-  warm_up "$SERVICE_PID" "$mode" "availability unit=$UNIT service=$SERVICE days=31" \
-    "lock-release unit=$UNIT service=$SERVICE" "hot-lock unit=$UNIT service=$HOT_SERVICE capacity=$HOT_CAPACITY"
   {
     http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=1 warmup=2 label="$mode:availability-1d"
     http_load availability "$STEP" "$CLIENTS" unit="$UNIT" service="$SERVICE" days=31 warmup=2 label="$mode:availability-31d"
@@ -170,6 +174,7 @@ create_bench_catalog
 sample_rss "$MEMORY_PID" "$WORK/rss-load" &
 SAMPLER_PID=$!
 log "in memory: HTTP load, 4 scenarios x $CLIENTS clients x $STEP s"
+warm_up_service memory
 http_scenarios "$WORK/http.txt" memory
 log "in memory: lock alone at 32 connections; GET /health"
 http_load lock "$STEP" 32 unit="$UNIT" service="$SERVICE" label=memory:lock >> "$WORK/http.txt"
@@ -183,10 +188,11 @@ RSS_AFTER_LOAD=$(rss_mb "$MEMORY_PID")
 heap_info() { jcmd "$MEMORY_PID" GC.heap_info 2>/dev/null | grep -oP 'garbage-first heap\s+total \K[0-9]+K, used [0-9]+K' || echo '?'; }
 HEAP_AFTER_LOAD=$(heap_info)
 HEAP_MAX=$(java $SERVICE_JVM_FLAGS -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%.0f MB", $4 / 1048576 }')
-# The service stays up, idle, through the empty route's step: G1's periodic collection (a Dockerfile flag)
-# gives the heap it no longer needs back once no collection has run for its interval (G1 checks about once
-# an interval, so the first comes up to two intervals after the load), and the memory is uncommitted in the
-# background after it; measured two intervals and 10 s after the load.
+# The service stays up, idle, through the empty route's step and the PostgreSQL service's warm-up: G1's
+# periodic collection (a Dockerfile flag) gives the heap it no longer needs back once no collection has run
+# for its interval (G1 checks about once an interval, so the first comes up to two intervals after the
+# load), and the memory is uncommitted in the background after it; measured at least two intervals and
+# 10 s after the load, before anything else is measured.
 IDLE_WAIT=$(grep -oP 'G1PeriodicGCInterval=\K[0-9]+' <<< "$SERVICE_JVM_FLAGS" | awk '{ print 2 * int($1 / 1000) + 10 }')
 
 # --- 2. The empty Javalin route ----------------------------------------------------------------------------
@@ -200,11 +206,6 @@ http_load get "$STEP" "$CLIENTS" path=/empty warmup=2 label=limit:empty-javalin 
 # The HTTP layer's share of a lock request: a POST of the same body, read and sent back (32 connections).
 http_load post "$STEP" 32 path=/echo warmup=2 label=limit:post-echo >> "$WORK/http.txt"
 stop_pid "$EMPTY_PID"
-sleep $(( IDLE_WAIT > SECONDS - LOAD_ENDED ? IDLE_WAIT - (SECONDS - LOAD_ENDED) : 0 ))
-IDLE_SECONDS=$((SECONDS - LOAD_ENDED))
-RSS_IDLE_AFTER=$(rss_mb "$MEMORY_PID")
-HEAP_IDLE_AFTER=$(heap_info)
-stop_pid "$MEMORY_PID"
 
 # --- 3. PostgreSQL -----------------------------------------------------------------------------------------
 log "PostgreSQL: schema $SCHEMA"
@@ -217,6 +218,12 @@ SERVICE_PID=$POSTGRES_PID
 wait_ready "$POSTGRES_PID" "$WORK/postgres.log"
 POOL_SIZE=$(( $(nproc) * 2 + 1 ))
 create_bench_catalog
+warm_up_service postgres
+sleep $(( IDLE_WAIT > SECONDS - LOAD_ENDED ? IDLE_WAIT - (SECONDS - LOAD_ENDED) : 0 ))
+IDLE_SECONDS=$((SECONDS - LOAD_ENDED))
+RSS_IDLE_AFTER=$(rss_mb "$MEMORY_PID")
+HEAP_IDLE_AFTER=$(heap_info)
+stop_pid "$MEMORY_PID"
 log "PostgreSQL: HTTP load, 4 scenarios x $CLIENTS clients x $STEP s"
 http_scenarios "$WORK/http.txt" postgres
 stop_pid "$POSTGRES_PID"
