@@ -12,5 +12,5 @@ BEGIN;
 INSERT INTO slot_capacity AS c (service_id, minute, used)
 SELECT 'bench-hot', minute, 1 FROM generate_series(CAST(0 AS bigint), CAST(29 AS bigint)) AS minute
 ON CONFLICT (service_id, minute) DO UPDATE SET used = c.used + EXCLUDED.used
-WHERE c.used + EXCLUDED.used <= 5 RETURNING minute;
+WHERE c.used + EXCLUDED.used <= 5 RETURNING minute, used;
 ROLLBACK;

@@ -1,8 +1,8 @@
 -- One POST /slots/lock on a random slot (low contention) then one POST /slots/release of its token, as
 -- the service runs them (the lock is lock-upsert.sql). The release: one transaction with the lock read by
 -- its token, the service read, the compare-and-set of the lock's status, the give-back over the slot's 30
--- minutes (rows locked in order, each lowered or, given back to nothing, deleted), the slot's usage after,
--- the outbox row.
+-- minutes (rows locked in order, each lowered or, given back to nothing, deleted), which answers the
+-- slot's usage after it, the outbox row.
 -- Run with pgbench -M prepared: :token is a parameter there (it is set by \gset).
 \set slot random(0, 2000000)
 BEGIN;
@@ -17,14 +17,12 @@ BEGIN;
 INSERT INTO slot_capacity AS c (service_id, minute, used)
 SELECT 'bench-service', minute, 1 FROM generate_series(CAST(:slot * 30 AS bigint), CAST(:slot * 30 + 29 AS bigint)) AS minute
 ON CONFLICT (service_id, minute) DO UPDATE SET used = c.used + EXCLUDED.used
-WHERE c.used + EXCLUDED.used <= 1000000 RETURNING minute;
+WHERE c.used + EXCLUDED.used <= 1000000 RETURNING minute, used;
 INSERT INTO slot_locks (token, unit_id, service_id, slot_date, start_time, end_time, starts_at, ends_at, quantity,
                         status, created_at, expires_at)
 VALUES (md5(random()::text || clock_timestamp()::text), 'bench-unit', 'bench-service', DATE '2030-01-01',
         TIME '09:00', TIME '09:30', to_timestamp(CAST(:slot AS bigint) * 1800), to_timestamp(CAST(:slot AS bigint) * 1800 + 1800), 1,
         'LOCKED', now(), now() + interval '5 minutes') RETURNING token \gset
-SELECT minute, used FROM slot_capacity WHERE service_id = 'bench-service'
-  AND minute >= :slot * 30 AND minute < :slot * 30 + 30 AND used > 0;
 INSERT INTO outbox_events (event_id, type, occurred_at, envelope, traceparent, tracestate)
 VALUES (gen_random_uuid(), 'slot.locked', now(), repeat('x', 400), NULL, NULL);
 COMMIT;
@@ -40,14 +38,12 @@ WITH locked AS (
 lowered AS (
     UPDATE slot_capacity AS c SET used = c.used - 1 FROM locked
     WHERE c.service_id = 'bench-service' AND c.minute = locked.minute AND locked.used <> 1
-    RETURNING c.minute),
+    RETURNING c.minute, c.used),
 emptied AS (
     DELETE FROM slot_capacity AS c USING locked
     WHERE c.service_id = 'bench-service' AND c.minute = locked.minute AND locked.used = 1
     RETURNING c.minute)
-SELECT (SELECT count(*) FROM lowered) + (SELECT count(*) FROM emptied);
-SELECT minute, used FROM slot_capacity WHERE service_id = 'bench-service'
-  AND minute >= :slot * 30 AND minute < :slot * 30 + 30 AND used > 0;
+SELECT minute, used FROM lowered UNION ALL SELECT minute, 0 FROM emptied;
 INSERT INTO outbox_events (event_id, type, occurred_at, envelope, traceparent, tracestate)
 VALUES (gen_random_uuid(), 'slot.released', now(), repeat('x', 400), NULL, NULL);
 COMMIT;

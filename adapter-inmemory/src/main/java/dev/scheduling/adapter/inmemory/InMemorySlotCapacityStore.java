@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,28 +32,31 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
     }
 
     @Override
-    public boolean tryTake(ServiceId serviceId, MinuteRange range, int quantity, int capacity) {
+    public Optional<Occupancy> take(ServiceId serviceId, MinuteRange range, int quantity, int capacity) {
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be positive");
         }
         List<Minute> minutes = lockAll(serviceId, range);
+        Occupancy after;
         try {
             for (Minute minute : minutes) {
                 if (!new SlotCapacity(capacity, minute.used).canTake(quantity)) {
-                    return false;
+                    return Optional.empty();
                 }
             }
             minutes.forEach(minute -> minute.used += quantity);
+            after = occupancyOf(minutes);
         } finally {
             unlockAll(serviceId, minutes);
         }
         transactions.onRollback(() -> giveBack(serviceId, range, quantity));
-        return true;
+        return Optional.of(after);
     }
 
     @Override
-    public void giveBack(ServiceId serviceId, MinuteRange range, int quantity) {
+    public Occupancy giveBack(ServiceId serviceId, MinuteRange range, int quantity) {
         List<Minute> minutes = lockAll(serviceId, range);
+        Occupancy after;
         try {
             for (Minute minute : minutes) {
                 if (minute.used < quantity) {
@@ -61,10 +65,12 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
                 }
             }
             minutes.forEach(minute -> minute.used -= quantity);
+            after = occupancyOf(minutes);
         } finally {
             unlockAll(serviceId, minutes);
         }
         transactions.onRollback(() -> retake(serviceId, range, quantity));
+        return after;
     }
 
     @Override
@@ -76,6 +82,13 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
         Map<Long, Integer> used = new HashMap<>();
         minutes.subMap(range.first(), true, range.endExclusive(), false)
                 .forEach((epochMinute, minute) -> used.put(epochMinute, minute.used));
+        return Occupancy.of(used);
+    }
+
+    /** What the locked minutes hold, as the change under their locks left them. */
+    private static Occupancy occupancyOf(List<Minute> locked) {
+        Map<Long, Integer> used = new HashMap<>();
+        locked.forEach(minute -> used.put(minute.epochMinute, minute.used));
         return Occupancy.of(used);
     }
 

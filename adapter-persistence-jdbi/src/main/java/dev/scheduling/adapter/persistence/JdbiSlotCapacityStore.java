@@ -6,8 +6,8 @@ import dev.scheduling.domain.slot.MinuteRange;
 import dev.scheduling.domain.slot.Occupancy;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -33,30 +33,32 @@ public final class JdbiSlotCapacityStore implements SlotCapacityStore {
     }
 
     @Override
-    public boolean tryTake(ServiceId serviceId, MinuteRange range, int quantity, int capacity) {
+    public Optional<Occupancy> take(ServiceId serviceId, MinuteRange range, int quantity, int capacity) {
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be positive");
         }
         if (quantity > capacity) {
-            return false;
+            return Optional.empty();
         }
         return transactions.withHandle(handle -> {
-            List<Long> raised = handle.createQuery("""
+            Map<Long, Integer> raised = new HashMap<>();
+            handle.createQuery("""
                             INSERT INTO slot_capacity AS c (service_id, minute, used)
                             SELECT :serviceId, minute, :quantity
                             FROM generate_series(CAST(:first AS bigint), CAST(:last AS bigint)) AS minute
                             ON CONFLICT (service_id, minute) DO UPDATE SET used = c.used + EXCLUDED.used
                             WHERE c.used + EXCLUDED.used <= :capacity
-                            RETURNING minute""")
+                            RETURNING minute, used""")
                     .bind("serviceId", serviceId.value())
                     .bind("quantity", quantity)
                     .bind("first", range.first())
                     .bind("last", range.endExclusive() - 1)
                     .bind("capacity", capacity)
-                    .mapTo(Long.class)
+                    .map((rs, ctx) -> raised.put(rs.getLong("minute"), rs.getInt("used")))
                     .list();
             if (raised.size() == range.length()) {
-                return true;
+                // Every minute of the range was raised: what the rows now hold is the range's occupancy.
+                return Optional.of(Occupancy.of(raised));
             }
             if (!raised.isEmpty()) {
                 // The raised rows are this transaction's (locked by the upsert): those it created go again.
@@ -68,21 +70,21 @@ public final class JdbiSlotCapacityStore implements SlotCapacityStore {
                                 WHERE service_id = :serviceId AND minute = ANY(:minutes) AND used <> :quantity""")
                         .bind("quantity", quantity)
                         .bind("serviceId", serviceId.value())
-                        .bindArray("minutes", Long.class, raised)
+                        .bindArray("minutes", Long.class, raised.keySet())
                         .execute();
             }
-            return false;
+            return Optional.empty();
         });
     }
 
     @Override
-    public void giveBack(ServiceId serviceId, MinuteRange range, int quantity) {
-        long lowered;
+    public Occupancy giveBack(ServiceId serviceId, MinuteRange range, int quantity) {
+        Map<Long, Integer> left = new HashMap<>();
         try {
             // The minutes are locked in ascending order first; then each is lowered, or deleted where the
             // quantity is all it holds. Lowering below nothing violates the table's check: the statement
-            // fails whole.
-            lowered = transactions.withHandle(handle -> handle.createQuery("""
+            // fails whole. It returns every minute it changed with what the minute then holds.
+            transactions.withHandle(handle -> handle.createQuery("""
                         WITH locked AS (
                             SELECT minute, used FROM slot_capacity
                             WHERE service_id = :serviceId AND minute >= :first AND minute < :end
@@ -90,18 +92,18 @@ public final class JdbiSlotCapacityStore implements SlotCapacityStore {
                         lowered AS (
                             UPDATE slot_capacity AS c SET used = c.used - :quantity FROM locked
                             WHERE c.service_id = :serviceId AND c.minute = locked.minute AND locked.used <> :quantity
-                            RETURNING c.minute),
+                            RETURNING c.minute, c.used),
                         emptied AS (
                             DELETE FROM slot_capacity AS c USING locked
                             WHERE c.service_id = :serviceId AND c.minute = locked.minute AND locked.used = :quantity
                             RETURNING c.minute)
-                        SELECT (SELECT count(*) FROM lowered) + (SELECT count(*) FROM emptied)""")
+                        SELECT minute, used FROM lowered UNION ALL SELECT minute, 0 FROM emptied""")
                 .bind("quantity", quantity)
                 .bind("serviceId", serviceId.value())
                 .bind("first", range.first())
                 .bind("end", range.endExclusive())
-                .mapTo(Long.class)
-                .one());
+                .map((rs, ctx) -> left.put(rs.getLong("minute"), rs.getInt("used")))
+                .list());
         } catch (UnableToExecuteStatementException failure) {
             if (failure.getCause() instanceof SQLException sql && CHECK_VIOLATION.equals(sql.getSQLState())) {
                 throw new IllegalStateException("giving back " + quantity + " over " + range + " of service "
@@ -109,10 +111,11 @@ public final class JdbiSlotCapacityStore implements SlotCapacityStore {
             }
             throw failure;
         }
-        if (lowered != range.length()) {
+        if (left.size() != range.length()) {
             throw new IllegalStateException("giving back " + quantity + " over " + range + " of service " + serviceId
-                    + " found " + lowered + " minutes taken instead of " + range.length());
+                    + " found " + left.size() + " minutes taken instead of " + range.length());
         }
+        return Occupancy.of(left);
     }
 
     @Override

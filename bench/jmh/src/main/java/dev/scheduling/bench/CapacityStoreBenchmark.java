@@ -49,7 +49,7 @@ public class CapacityStoreBenchmark {
     @Benchmark
     public boolean takeAndGiveBack() {
         MinuteRange slot = contention.equals("hot") ? slots[0] : slots[ThreadLocalRandom.current().nextInt(SLOTS)];
-        boolean taken = store.tryTake(SERVICE, slot, 1, 10_000);
+        boolean taken = store.take(SERVICE, slot, 1, 10_000).isPresent();
         if (taken) {
             store.giveBack(SERVICE, slot, 1);
         }

@@ -133,12 +133,11 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             span.setAttribute(ATTR_TOKEN, lock.token().value());
             try {
                 LockView view = unitOfWork.execute(() -> {
-                    if (!capacity.tryTake(service.id(), slot.minutes(), lock.quantity(), service.capacity())) {
-                        throw new RefusedException(Refusal.SLOT_FULL, "not enough free capacity in the slot "
-                                + slot.date() + " " + slot.startTime());
-                    }
+                    SlotCapacity after = capacity.take(service.id(), slot.minutes(), lock.quantity(), service.capacity())
+                            .orElseThrow(() -> new RefusedException(Refusal.SLOT_FULL,
+                                    "not enough free capacity in the slot " + slot.date() + " " + slot.startTime()))
+                            .capacityOf(slot, service.capacity());
                     locks.add(lock);
-                    SlotCapacity after = bookkeeping.capacityOf(service, slot);
                     bookkeeping.publish(SlotLocked.of(lock, after), now);
                     return new LockView(lock, LockStatus.LOCKED, after);
                 });
@@ -247,8 +246,8 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             if (!locks.update(ended, LockStatus.LOCKED)) {
                 return Optional.empty();
             }
-            capacity.giveBack(service.id(), lock.slot().minutes(), lock.quantity());
-            SlotCapacity after = bookkeeping.capacityOf(service, lock.slot());
+            SlotCapacity after = capacity.giveBack(service.id(), lock.slot().minutes(), lock.quantity())
+                    .capacityOf(lock.slot(), service.capacity());
             bookkeeping.publish(SlotReleased.of(ended, after, reason), now);
             return Optional.of(new LockView(ended, ended.status(), after));
         });

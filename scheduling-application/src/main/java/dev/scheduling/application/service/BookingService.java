@@ -116,8 +116,9 @@ public final class BookingService implements BookAppointmentUseCase, CancelAppoi
                         return Optional.empty();
                     }
                     BookableService service = serviceOf(appointment.serviceId());
-                    capacity.giveBack(service.id(), appointment.slot().minutes(), appointment.quantity());
-                    bookkeeping.publish(AppointmentCancelled.of(cancelled, bookkeeping.capacityOf(service, appointment.slot()).used()), now);
+                    int used = capacity.giveBack(service.id(), appointment.slot().minutes(), appointment.quantity())
+                            .capacityOf(appointment.slot(), service.capacity()).used();
+                    bookkeeping.publish(AppointmentCancelled.of(cancelled, used), now);
                     return Optional.of(cancelled);
                 });
                 if (done.isPresent()) {

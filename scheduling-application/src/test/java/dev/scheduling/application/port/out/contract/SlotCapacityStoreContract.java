@@ -176,6 +176,33 @@ public abstract class SlotCapacityStoreContract {
     }
 
     @Test
+    void aTakeAnswersWhatEachMinuteOfItsRangeThenHolds() {
+        assertThat(tryTake(service, "09:00", "09:30", 1, 5)).isTrue();
+
+        Occupancy after = inUnitOfWork(ports, () -> capacity.take(service, minutes("09:00", "10:00"), 2, 5))
+                .orElseThrow();
+
+        assertThat(after.peak(minutes("09:00", "09:30"))).isEqualTo(3);
+        assertThat(after.peak(minutes("09:30", "10:00"))).isEqualTo(2);
+        assertThat(after.peak(minutes("09:59", "10:00"))).isEqualTo(2);
+        assertThat(inUnitOfWork(ports, () -> capacity.take(service, minutes("09:00", "10:00"), 3, 5)))
+                .as("refused: the first half would hold 6").isEmpty();
+        assertThat(peak(service, "09:00", "09:30")).isEqualTo(3);
+    }
+
+    @Test
+    void aGiveBackAnswersWhatEachMinuteOfItsRangeThenHolds() {
+        assertThat(tryTake(service, "09:00", "10:00", 1, 5)).isTrue();
+        assertThat(tryTake(service, "09:30", "10:00", 2, 5)).isTrue();
+
+        Occupancy after = inUnitOfWork(ports, () -> capacity.giveBack(service, minutes("09:00", "10:00"), 1));
+
+        assertThat(after.peak(minutes("09:00", "09:30"))).as("given back to nothing").isZero();
+        assertThat(after.peak(minutes("09:30", "10:00"))).isEqualTo(2);
+        assertThat(peak(service, "09:30", "10:00")).isEqualTo(2);
+    }
+
+    @Test
     void occupancyReportsEachMinuteOfTheRangeAsked() {
         assertThat(tryTake(service, "09:00", "10:00", 1, 5)).isTrue();
         assertThat(tryTake(service, "10:00", "11:00", 3, 5)).isTrue();
@@ -287,7 +314,7 @@ public abstract class SlotCapacityStoreContract {
     }
 
     protected boolean tryTake(ServiceId serviceId, String from, String to, int quantity, int capacityTotal) {
-        return inUnitOfWork(ports, () -> capacity.tryTake(serviceId, minutes(from, to), quantity, capacityTotal));
+        return inUnitOfWork(ports, () -> capacity.take(serviceId, minutes(from, to), quantity, capacityTotal).isPresent());
     }
 
     protected void giveBack(ServiceId serviceId, String from, String to, int quantity) {

@@ -83,7 +83,7 @@ public abstract class UnitOfWorkContract {
             ports.units().save(newUnit);
             ports.services().save(newService);
             ports.locks().add(lock);
-            assertThat(ports.capacity().tryTake(service.id(), range("09:00", "10:00"), 1, 2)).isTrue();
+            assertThat(ports.capacity().take(service.id(), range("09:00", "10:00"), 1, 2)).isPresent();
             ports.events().publish(event);
             return "done";
         });
@@ -101,7 +101,7 @@ public abstract class UnitOfWorkContract {
         SlotLock heldBefore = activeLock("09:00");
         inUnitOfWork(ports, () -> {
             ports.locks().add(heldBefore);
-            ports.capacity().tryTake(service.id(), range("09:00", "10:00"), 1, 2);
+            ports.capacity().take(service.id(), range("09:00", "10:00"), 1, 2);
         });
         Unit newUnit = aUnit().named("Rolled back " + UUID.randomUUID()).build();
         BookableService newService = aServiceOf(unit).named("Rolled back").build();
@@ -116,7 +116,7 @@ public abstract class UnitOfWorkContract {
             ports.services().save(service.withCapacity(7).withActive(false));
             ports.locks().add(newLock);
             assertThat(ports.locks().update(withStatus(heldBefore, LockStatus.RELEASED), LockStatus.LOCKED)).isTrue();
-            assertThat(ports.capacity().tryTake(service.id(), range("10:00", "11:00"), 2, 2)).isTrue();
+            assertThat(ports.capacity().take(service.id(), range("10:00", "11:00"), 2, 2)).isPresent();
             ports.capacity().giveBack(service.id(), range("09:00", "10:00"), 1);
             ports.events().publish(event);
             throw failure;
@@ -145,12 +145,12 @@ public abstract class UnitOfWorkContract {
 
         String result = unitOfWork.execute(() -> {
             ports.units().save(kept);
-            assertThat(ports.capacity().tryTake(service.id(), range("09:00", "10:00"), 1, 2)).isTrue();
+            assertThat(ports.capacity().take(service.id(), range("09:00", "10:00"), 1, 2)).isPresent();
             ports.events().publish(keptEvent);
             assertThatThrownBy(() -> unitOfWork.executeNested(() -> {
                 ports.units().save(undone);
                 ports.locks().add(undoneLock);
-                assertThat(ports.capacity().tryTake(service.id(), range("10:00", "11:00"), 2, 2)).isTrue();
+                assertThat(ports.capacity().take(service.id(), range("10:00", "11:00"), 2, 2)).isPresent();
                 ports.events().publish(undoneEvent);
                 throw refusal;
             })).isSameAs(refusal);
@@ -176,7 +176,7 @@ public abstract class UnitOfWorkContract {
 
         assertThatThrownBy(() -> unitOfWork.execute(() -> {
             ports.units().save(newUnit);
-            ports.capacity().tryTake(service.id(), range("09:00", "10:00"), 1, 2);
+            ports.capacity().take(service.id(), range("09:00", "10:00"), 1, 2);
             ports.events().publish(event);
             throw error;
         })).isSameAs(error);
@@ -242,7 +242,7 @@ public abstract class UnitOfWorkContract {
             ports.units().save(outerUnit);
             String inner = unitOfWork.execute(() -> {
                 ports.units().save(innerUnit);
-                ports.capacity().tryTake(service.id(), range("09:00", "10:00"), 1, 2);
+                ports.capacity().take(service.id(), range("09:00", "10:00"), 1, 2);
                 ports.events().publish(innerEvent);
                 return "inner done";
             });
@@ -291,7 +291,7 @@ public abstract class UnitOfWorkContract {
 
         CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> unitOfWork.execute(() -> {
             ports.units().save(failingUnit);
-            ports.capacity().tryTake(service.id(), range("09:00", "10:00"), 1, 2);
+            ports.capacity().take(service.id(), range("09:00", "10:00"), 1, 2);
             ports.events().publish(failingEvent);
             failingIsInside.countDown();
             awaitLatch(otherHasCommitted);
@@ -300,7 +300,7 @@ public abstract class UnitOfWorkContract {
         awaitLatch(failingIsInside);
         inUnitOfWork(ports, () -> {
             ports.units().save(committedUnit);
-            ports.capacity().tryTake(otherService.id(), range("10:00", "11:00"), 1, 2);
+            ports.capacity().take(otherService.id(), range("10:00", "11:00"), 1, 2);
             ports.events().publish(committedEvent);
         });
         otherHasCommitted.countDown();
