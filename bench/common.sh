@@ -33,6 +33,25 @@ http_load() {
   java -cp bench/target/classes HttpLoad "$BASE" "$@"
 }
 
+# Starts the service on PostgreSQL, in schema $SCHEMA (which the caller made), on port $PORT; sets SERVICE_PID.
+start_postgres_service() { # log
+  SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" SCHEDULING_DB_USER=postgres \
+  SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT java $SERVICE_JVM_FLAGS -jar "$JAR" > "$1" 2>&1 &
+  SERVICE_PID=$!
+  wait_ready "$SERVICE_PID" "$1"
+}
+
+# Stops the service start_postgres_service started, if it runs, and drops $SCHEMA (also for an EXIT trap, so
+# that a failed or interrupted run leaves neither behind).
+tear_down_postgres_service() {
+  if [ -n "${SERVICE_PID:-}" ]; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=
+  fi
+  psql -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
+}
+
 # Creates the bench catalog through the API (bench/HttpLoad.java setup): sets UNIT, SERVICE (30 minutes,
 # capacity 1000) and HOT_SERVICE (30 minutes, capacity $HOT_CAPACITY, default 5).
 create_bench_catalog() {

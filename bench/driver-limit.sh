@@ -25,16 +25,12 @@ build_bench
 javac -cp "$JAR" -d bench/target/classes bench/JdbcScript.java
 psql -qc "CREATE SCHEMA $SCHEMA"
 cleanup() {
-  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
-  psql -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
+  tear_down_postgres_service
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" SCHEDULING_DB_USER=postgres \
-SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT java $SERVICE_JVM_FLAGS -jar "$JAR" > "$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-wait_ready "$SERVICE_PID" "$WORK/service.log"
+start_postgres_service "$WORK/service.log"
 create_bench_catalog
 export PGOPTIONS="-c search_path=$SCHEMA"
 psql -qf bench/pgbench/setup.sql
@@ -57,6 +53,7 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "jdbc $clients $rate" >> "$WORK/rows"
   done
 done
+tear_down_postgres_service
 
 echo "## Lock + release on PostgreSQL: the service, pgbench and the JVM driver alone ($(date -u '+%F %H:%M') UTC)"
 echo

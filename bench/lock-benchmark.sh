@@ -18,16 +18,9 @@ TOKEN="bench-admin-token"
 
 build_bench
 psql -qc "CREATE SCHEMA $SCHEMA"
-cleanup() {
-  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
-  psql -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+trap tear_down_postgres_service EXIT
 
-SCHEDULING_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" SCHEDULING_DB_USER=postgres \
-SCHEDULING_ADMIN_TOKEN=$TOKEN SCHEDULING_HTTP_PORT=$PORT java $SERVICE_JVM_FLAGS -jar "$JAR" > "/tmp/$SCHEMA.log" 2>&1 &
-SERVICE_PID=$!
-wait_ready "$SERVICE_PID" "/tmp/$SCHEMA.log"
+start_postgres_service "/tmp/$SCHEMA.log"
 create_bench_catalog
 
 # bench/HttpLoad.java: 5 s of warm-up (JIT, pool, caches), then each client count in turn.
