@@ -37,7 +37,7 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
             throw new IllegalArgumentException("quantity must be positive");
         }
         List<Minute> minutes = lockAll(serviceId, range);
-        Occupancy after;
+        int[] after;
         try {
             for (Minute minute : minutes) {
                 if (!new SlotCapacity(capacity, minute.used).canTake(quantity)) {
@@ -45,18 +45,18 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
                 }
             }
             minutes.forEach(minute -> minute.used += quantity);
-            after = occupancyOf(minutes);
+            after = usedOf(minutes);
         } finally {
             unlockAll(serviceId, minutes);
         }
         transactions.onRollback(() -> giveBack(serviceId, range, quantity));
-        return Optional.of(after);
+        return Optional.of(occupancyOf(range, after));
     }
 
     @Override
     public Occupancy giveBack(ServiceId serviceId, MinuteRange range, int quantity) {
         List<Minute> minutes = lockAll(serviceId, range);
-        Occupancy after;
+        int[] after;
         try {
             for (Minute minute : minutes) {
                 if (minute.used < quantity) {
@@ -65,12 +65,12 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
                 }
             }
             minutes.forEach(minute -> minute.used -= quantity);
-            after = occupancyOf(minutes);
+            after = usedOf(minutes);
         } finally {
             unlockAll(serviceId, minutes);
         }
         transactions.onRollback(() -> retake(serviceId, range, quantity));
-        return after;
+        return occupancyOf(range, after);
     }
 
     @Override
@@ -85,11 +85,22 @@ public final class InMemorySlotCapacityStore implements SlotCapacityStore {
         return Occupancy.of(used);
     }
 
-    /** What the locked minutes hold, as the change under their locks left them. */
-    private static Occupancy occupancyOf(List<Minute> locked) {
-        Map<Long, Integer> used = new HashMap<>();
-        locked.forEach(minute -> used.put(minute.epochMinute, minute.used));
-        return Occupancy.of(used);
+    /** What the locked minutes hold, read under their locks; the occupancy is made after they are let go. */
+    private static int[] usedOf(List<Minute> locked) {
+        int[] used = new int[locked.size()];
+        for (int i = 0; i < used.length; i++) {
+            used[i] = locked.get(i).used;
+        }
+        return used;
+    }
+
+    /** The occupancy of a range from what each of its minutes holds, in order (after the locks are let go). */
+    private static Occupancy occupancyOf(MinuteRange range, int[] used) {
+        Map<Long, Integer> byMinute = new HashMap<>();
+        for (int i = 0; i < used.length; i++) {
+            byMinute.put(range.first() + i, used[i]);
+        }
+        return Occupancy.of(byMinute);
     }
 
     /** Undoes a give-back: the capacity was held before, so no limit applies. */

@@ -133,7 +133,8 @@ public final class AvailabilityService implements GetAvailabilityUseCase, LockSl
             span.setAttribute(ATTR_TOKEN, lock.token().value());
             try {
                 LockView view = unitOfWork.execute(() -> {
-                    SlotCapacity after = capacity.take(service.id(), slot.minutes(), lock.quantity(), service.capacity())
+                    SlotCapacity after = capacity
+                            .take(service.id(), slot.minutes(), lock.quantity(), service.capacity())
                             .orElseThrow(() -> new RefusedException(Refusal.SLOT_FULL,
                                     "not enough free capacity in the slot " + slot.date() + " " + slot.startTime()))
                             .capacityOf(slot, service.capacity());
